@@ -1,0 +1,154 @@
+//! Signing in and out, the current person, and switching organisation.
+use crate::error::AppError;
+use crate::models::identity::Me;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use uuid::Uuid;
+
+/// Signs in with e-mail and password, then goes home.
+///
+/// Unknown e-mail and wrong password give the same answer, after the same work. Failures are
+/// counted per account and per address; past the limit the answer is 429 until the window
+/// passes. The session id is renewed so a session fixed before sign-in is worthless after it.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::api::session::{respond, session, ORG_KEY, PERSON_KEY};
+    use crate::domain::{sign_in_limits, text};
+    use crate::error::{Field, Problem};
+    use crate::models::{activity, identity};
+    use crate::state::pool;
+
+    respond(async move {
+        let email = text::email(&email)?;
+        if password.is_empty() {
+            return Err(AppError::Invalid { field: Field::Password, problem: Problem::Empty });
+        }
+        let address = client_address().await;
+        let pool = pool();
+        let recent = identity::recent_failures(&pool, &email, &address).await?;
+        if let Some(minutes) = sign_in_limits::must_wait(recent) {
+            return Err(AppError::TooManyAttempts { retry_after_minutes: minutes });
+        }
+        let account = identity::find_account(&pool, &email).await?;
+        let hash = account.as_ref().map(|a| a.password_hash.clone());
+        let ok = tokio::task::spawn_blocking(move || crate::api::auth::password::verify(&password, hash.as_deref()))
+            .await
+            .map_err(|_| AppError::Internal)?;
+        let account = match (ok, account) {
+            (true, Some(account)) => account,
+            _ => {
+                identity::record_failure(&pool, &email, &address).await?;
+                return Err(AppError::BadCredentials);
+            }
+        };
+        let orgs = identity::orgs_of(&pool, account.id).await?;
+        let Some(org) = orgs.first() else {
+            return Err(AppError::Forbidden);
+        };
+        identity::clear_failures(&pool, &email).await?;
+        activity::record(&pool, org.id, account.id, activity::ActivityKind::SignedIn, None).await?;
+        let session = session().await?;
+        session.cycle_id().await?;
+        session.insert(PERSON_KEY, account.id).await?;
+        session.insert(ORG_KEY, org.id).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    })
+    .await
+}
+
+/// Ends the session on the server and goes to the sign-in page.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::api::session::{respond, session};
+    respond(async move {
+        session().await?.flush().await?;
+        leptos_axum::redirect("/login");
+        Ok(())
+    })
+    .await
+}
+
+/// The signed-in person, or `None` when nobody is.
+#[server(endpoint = "me", input = GetUrl)]
+pub async fn get_me() -> Result<Option<Me>, AppError> {
+    use crate::api::session::{caller, respond};
+    use crate::models::identity;
+    respond(async move {
+        match caller().await {
+            Ok(c) => Ok(identity::me_in(&crate::state::pool(), c.person_id, c.org_id).await?),
+            Err(AppError::Unauthenticated) => Ok(None),
+            Err(e) => Err(e),
+        }
+    })
+    .await
+}
+
+/// Works in another of the person's organisations from now on.
+#[server(endpoint = "switch_org")]
+pub async fn switch_org(org_id: Uuid) -> Result<(), AppError> {
+    use crate::api::session::{caller, respond, session, ORG_KEY};
+    use crate::models::identity;
+    respond(async move {
+        let me = caller().await?;
+        if identity::role_in(&crate::state::pool(), me.person_id, org_id).await?.is_none() {
+            return Err(AppError::Forbidden);
+        }
+        session().await?.insert(ORG_KEY, org_id).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    })
+    .await
+}
+
+/// The caller's network address, for counting failed sign-ins per address.
+#[cfg(feature = "ssr")]
+async fn client_address() -> String {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_owned(),
+    }
+}
+
+/// Password hashing with Argon2id at OWASP's recommended cost (19 MiB, 2 passes, 1 lane).
+#[cfg(feature = "ssr")]
+pub mod password {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+    use argon2::{Algorithm, Argon2, Params, Version};
+
+    fn argon2() -> Argon2<'static> {
+        let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    }
+
+    /// A PHC string for `password` with a fresh salt.
+    pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
+        let salt = SaltString::generate(&mut OsRng);
+        Ok(argon2().hash_password(password.as_bytes(), &salt)?.to_string())
+    }
+
+    /// Whether `password` matches `hash`. With no hash (unknown e-mail) it still does the
+    /// same work against a fixed hash, so timing does not tell which e-mails exist.
+    pub fn verify(password: &str, stored: Option<&str>) -> bool {
+        static DECOY: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| hash("not anybody's password").unwrap_or_default());
+        let Ok(parsed) = PasswordHash::new(stored.unwrap_or(DECOY.as_str())) else { return false };
+        argon2().verify_password(password.as_bytes(), &parsed).is_ok() && stored.is_some()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn round_trip() {
+            let h = hash("correct horse").expect("hash");
+            assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+            assert!(verify("correct horse", Some(&h)));
+            assert!(!verify("wrong horse", Some(&h)));
+            assert!(!verify("correct horse", None));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! The home page: my circles, my teams, the latest activity in my circles.
+use crate::error::AppError;
+use crate::models::{circle::CircleSummary, post::PostView, team::TeamSummary};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// Everything the home page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeOverview {
+    pub circles: Vec<CircleSummary>,
+    pub teams: Vec<TeamSummary>,
+    pub latest: Vec<PostView>,
+}
+
+/// The caller's home page data.
+#[server(endpoint = "home", input = GetUrl)]
+pub async fn get_home() -> Result<HomeOverview, AppError> {
+    use crate::models::{circle, post, team};
+    crate::api::session::respond(async move {
+        let me = crate::api::session::caller().await?;
+        let pool = crate::state::pool();
+        let (circles, teams, latest) = tokio::try_join!(
+            circle::circles_for(&pool, me.org_id, me.person_id, me.role),
+            team::teams_of(&pool, me.org_id, me.person_id),
+            post::latest_for(&pool, me.org_id, me.person_id, me.role.runs_circles(), 8),
+        )?;
+        Ok(HomeOverview { circles, teams, latest })
+    })
+    .await
+}

@@ -1,0 +1,66 @@
+//! The "Comment fais-tu pour… ?" form of a circle.
+//!
+//! Without JavaScript it is a plain form posted to the `ask_question` endpoint, with a UUID the
+//! server rendered in it (so a double submit still makes one post). Once hydrated, a submit goes
+//! to the outbox instead: it shows at once as pending and reaches the server when it can.
+use crate::api::circles::AskQuestion;
+use crate::components::error::ErrorAlert;
+use crate::domain::text;
+use crate::error::{AppError, Field};
+use crate::i18n::*;
+use crate::offline::outbox::{new_client_id, Outbox, Write};
+use leptos::ev::SubmitEvent;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use uuid::Uuid;
+
+/// The form to ask a question in circle `circle_id`.
+#[component]
+pub fn AskForm(circle_id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = Outbox::use_outbox();
+    // Carries the error of a form posted without JavaScript (Leptos puts it in the URL).
+    let posted = ServerAction::<AskQuestion>::new();
+    let local_error = RwSignal::new(None::<AppError>);
+    let body = NodeRef::<html::Textarea>::new();
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(area) = body.get() else { return };
+        match text::required(Field::Question, &area.value(), text::MAX_POST_CHARS) {
+            Ok(question) => {
+                outbox.enqueue(Write::AskQuestion { circle_id, body: question });
+                area.set_value("");
+                local_error.set(None);
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    let error = move || {
+        local_error.get().or_else(|| posted.value().get().and_then(Result::err)).map(|error| view! { <ErrorAlert error /> })
+    };
+    let max = text::MAX_POST_CHARS;
+
+    view! {
+        <form class="card ask" method="post" action=AskQuestion::url() on:submit=on_submit>
+            <h2>{t!(i18n, ask.title)}</h2>
+            <input type="hidden" name="circle_id" value=circle_id.to_string() />
+            <input type="hidden" name="client_id" value=new_client_id().to_string() />
+            <label for="ask-body">{t!(i18n, ask.label)}</label>
+            <textarea
+                id="ask-body"
+                name="body"
+                rows="3"
+                maxlength=max
+                placeholder=move || t_string!(i18n, ask.placeholder).to_string()
+                node_ref=body
+            ></textarea>
+            <p class="hint">{t!(i18n, ask.hint, max)}</p>
+            {error}
+            <button type="submit" class="primary">
+                {t!(i18n, ask.submit)}
+            </button>
+        </form>
+    }
+}

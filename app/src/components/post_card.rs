@@ -1,0 +1,50 @@
+//! One post in a list.
+use crate::i18n::*;
+use crate::models::post::{PostKind, PostView};
+use leptos::prelude::*;
+
+/// "dd/mm/yyyy hh:mm" (UTC) for a time in milliseconds since the epoch; the same on server and
+/// browser, so hydration never disagrees.
+pub fn format_time(ms: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000) {
+        Ok(t) => format!(
+            "{:02}/{:02}/{} {:02}:{:02} UTC",
+            t.day(),
+            u8::from(t.month()),
+            t.year(),
+            t.hour(),
+            t.minute()
+        ),
+        Err(_) => String::new(),
+    }
+}
+
+/// A post: kind, author, when, text; with the circle's name where posts of several circles mix.
+#[component]
+pub fn PostCard(post: PostView, #[prop(optional)] show_circle: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = match post.kind {
+        PostKind::Question => t!(i18n, post.question).into_any(),
+        PostKind::Practice => t!(i18n, post.practice).into_any(),
+        PostKind::Reply => t!(i18n, post.reply).into_any(),
+    };
+    let circle = show_circle.then(|| {
+        let href = format!("/circles/{}", post.circle_id);
+        let name = post.circle_name.clone();
+        view! {
+            " · "
+            <a href=href>{t!(i18n, home.in_circle, circle = move || name.clone())}</a>
+        }
+    });
+    view! {
+        <article class="post">
+            <header class="post-meta">
+                <span class="badge">{kind}</span>
+                <strong>{post.author_name}</strong>
+                <time>{format_time(post.created_at)}</time>
+                {circle}
+            </header>
+            <p class="post-body">{post.body}</p>
+        </article>
+    }
+}

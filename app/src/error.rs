@@ -1,0 +1,121 @@
+//! The one error type of the application.
+//!
+//! Every server function returns `Result<T, AppError>`. Variants are what a person can act on;
+//! the real cause of a database or internal fault is logged on the server and never sent.
+//! The browser turns each variant into a sentence in the person's language
+//! (`components::error::ErrorText`).
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, in terms the interface can explain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No session, or it has ended.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but this organisation, circle or action is not theirs.
+    #[error("forbidden")]
+    Forbidden,
+    /// Nothing with that id in this organisation.
+    #[error("not found")]
+    NotFound,
+    /// A field is empty, too long or malformed.
+    #[error("invalid {field:?}: {problem:?}")]
+    Invalid { field: Field, problem: Problem },
+    /// Unknown e-mail or wrong password: one message for both.
+    #[error("bad credentials")]
+    BadCredentials,
+    /// Too many failed sign-ins for this account or this address.
+    #[error("too many attempts, retry in {retry_after_minutes} min")]
+    TooManyAttempts { retry_after_minutes: u32 },
+    /// A write that did not come from this site's own pages.
+    #[error("cross-site request")]
+    CrossSite,
+    /// The database does not answer: try again later, nothing was written.
+    #[error("service unavailable")]
+    Unavailable,
+    /// Anything else on the server; the details are in its log.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the server or its answer never came back (offline).
+    #[error("network: {0}")]
+    Network(String),
+}
+
+/// The field an `Invalid` error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Email,
+    Password,
+    Question,
+    Organisation,
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Empty,
+    TooLong { max: u32 },
+    Malformed,
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            AppError::Unauthenticated => S::UNAUTHORIZED,
+            AppError::Forbidden | AppError::CrossSite => S::FORBIDDEN,
+            AppError::NotFound => S::NOT_FOUND,
+            AppError::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
+            AppError::BadCredentials => S::UNAUTHORIZED,
+            AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
+            AppError::Unavailable => S::SERVICE_UNAVAILABLE,
+            AppError::Internal | AppError::Network(_) => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Whether the same request may succeed later unchanged (offline, database down), so an
+    /// outbox keeps it pending instead of marking it failed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, AppError::Network(_) | AppError::Unavailable)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Network(e),
+            ServerFnErrorErr::MiddlewareError(_) => AppError::CrossSite,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                tracing::warn!(error = %e, "database unavailable");
+                AppError::Unavailable
+            }
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            _ => {
+                tracing::error!(error = %e, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(e: tower_sessions::session::Error) -> Self {
+        tracing::warn!(error = %e, "session store error");
+        AppError::Unavailable
+    }
+}

@@ -1,0 +1,70 @@
+//! Apprenance: the Leptos crate shared by the server (feature `ssr`) and the browser
+//! (feature `hydrate`). Pages, components and server functions live side by side; data access
+//! and anything that needs Postgres sits behind `ssr`, browser storage behind `hydrate`.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod models;
+pub mod offline;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+/// The HTML document the server streams for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#1d6b57" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <script src="/sw-register.js" defer></script>
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: language context, router and the pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Title text="Apprenance" />
+            <Router>
+                <Routes fallback=routes::not_found::NotFoundPage>
+                    <Route path=path!("/login") view=routes::login::LoginPage />
+                    <ParentRoute path=path!("") view=routes::layout::AppLayout>
+                        <Route path=path!("") view=routes::home::HomePage />
+                        <Route path=path!("/circles/:id") view=routes::circle::CirclePage />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}

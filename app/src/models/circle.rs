@@ -1,0 +1,153 @@
+//! Circles: peer circles, learning networks and PLCs. Their content is for their members and
+//! for the animators who run them, nobody else.
+use super::identity::Role;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The three kinds of circle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CircleKind {
+    Peer,
+    Network,
+    Plc,
+}
+
+impl CircleKind {
+    /// Parses the value stored in `circles.kind`.
+    pub fn from_db(s: &str) -> CircleKind {
+        match s {
+            "network" => CircleKind::Network,
+            "plc" => CircleKind::Plc,
+            _ => CircleKind::Peer,
+        }
+    }
+}
+
+/// A circle in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CircleSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: CircleKind,
+    pub member_count: i64,
+    pub is_member: bool,
+}
+
+/// A circle's header on its own page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CircleDetail {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: CircleKind,
+    pub purpose: String,
+    pub member_count: i64,
+}
+
+/// Whether a person may read and write in a circle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No such circle in this organisation.
+    Missing,
+    /// The circle exists but is not theirs.
+    Denied,
+    Granted,
+}
+
+/// Members of a circle may use it; animators run every circle of their organisation.
+pub fn access(exists: bool, is_member: bool, role: Role) -> Access {
+    match (exists, is_member || role.runs_circles()) {
+        (false, _) => Access::Missing,
+        (true, false) => Access::Denied,
+        (true, true) => Access::Granted,
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use queries::*;
+
+#[cfg(feature = "ssr")]
+mod queries {
+    use super::*;
+    use sqlx::PgExecutor;
+
+    type Row = (Uuid, String, String, i64, bool);
+
+    /// The circles a person sees on their home page: theirs, or all of them for an animator.
+    pub async fn circles_for(db: impl PgExecutor<'_>, org_id: Uuid, person_id: Uuid, role: Role) -> sqlx::Result<Vec<CircleSummary>> {
+        let rows: Vec<Row> = sqlx::query_as(
+            "select c.id, c.name, c.kind,
+                    (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id),
+                    exists (select 1 from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id
+                            and cm.person_id = $2)
+             from circles c
+             where c.org_id = $1
+               and ($3 or exists (select 1 from circle_members cm
+                                  where cm.org_id = c.org_id and cm.circle_id = c.id and cm.person_id = $2))
+             order by c.name",
+        )
+        .bind(org_id)
+        .bind(person_id)
+        .bind(role.runs_circles())
+        .fetch_all(db)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, kind, member_count, is_member)| CircleSummary {
+                id,
+                name,
+                kind: CircleKind::from_db(&kind),
+                member_count,
+                is_member,
+            })
+            .collect())
+    }
+
+    /// Whether `person_id` may use circle `circle_id` of `org_id`.
+    pub async fn access_to(db: impl PgExecutor<'_>, org_id: Uuid, circle_id: Uuid, person_id: Uuid, role: Role) -> sqlx::Result<Access> {
+        let (exists, is_member): (bool, bool) = sqlx::query_as(
+            "select exists (select 1 from circles where org_id = $1 and id = $2),
+                    exists (select 1 from circle_members where org_id = $1 and circle_id = $2 and person_id = $3)",
+        )
+        .bind(org_id)
+        .bind(circle_id)
+        .bind(person_id)
+        .fetch_one(db)
+        .await?;
+        Ok(access(exists, is_member, role))
+    }
+
+    /// The circle's header. Check `access_to` first.
+    pub async fn detail(db: impl PgExecutor<'_>, org_id: Uuid, circle_id: Uuid) -> sqlx::Result<Option<CircleDetail>> {
+        let row: Option<(Uuid, String, String, String, i64)> = sqlx::query_as(
+            "select c.id, c.name, c.kind, c.purpose,
+                    (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id)
+             from circles c where c.org_id = $1 and c.id = $2",
+        )
+        .bind(org_id)
+        .bind(circle_id)
+        .fetch_optional(db)
+        .await?;
+        Ok(row.map(|(id, name, kind, purpose, member_count)| CircleDetail {
+            id,
+            name,
+            kind: CircleKind::from_db(&kind),
+            purpose,
+            member_count,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_and_animators_only() {
+        assert_eq!(access(true, true, Role::Member), Access::Granted);
+        assert_eq!(access(true, false, Role::Animator), Access::Granted);
+        assert_eq!(access(true, false, Role::Admin), Access::Denied);
+        assert_eq!(access(true, false, Role::Lead), Access::Denied);
+        assert_eq!(access(false, false, Role::Animator), Access::Missing);
+    }
+}

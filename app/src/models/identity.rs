@@ -1,0 +1,161 @@
+//! People, organisations and memberships: who is signed in, in which organisation, with which
+//! role.
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A person's role in one organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    Lead,
+    Animator,
+    Admin,
+}
+
+impl Role {
+    /// Parses the value stored in `memberships.role`.
+    pub fn from_db(s: &str) -> Option<Role> {
+        match s {
+            "member" => Some(Role::Member),
+            "lead" => Some(Role::Lead),
+            "animator" => Some(Role::Animator),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    /// Animators run circles: they see every circle of their organisation.
+    pub fn runs_circles(self) -> bool {
+        matches!(self, Role::Animator)
+    }
+}
+
+/// An organisation the signed-in person belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgChoice {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+}
+
+/// The signed-in person in their current organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub person_id: Uuid,
+    pub display_name: String,
+    pub org_id: Uuid,
+    pub org_name: String,
+    pub role: Role,
+    /// Every organisation they belong to, for the switcher.
+    pub orgs: Vec<OrgChoice>,
+}
+
+/// The account row needed to check a password.
+#[cfg(feature = "ssr")]
+#[derive(Debug, sqlx::FromRow)]
+pub struct Account {
+    pub id: Uuid,
+    pub password_hash: String,
+}
+
+#[cfg(feature = "ssr")]
+pub use queries::*;
+
+#[cfg(feature = "ssr")]
+mod queries {
+    use super::*;
+    use crate::domain::sign_in_limits::{RecentFailures, WINDOW_MINUTES};
+    use sqlx::{PgExecutor, PgPool};
+
+    /// The account with this e-mail (compared case-insensitively), if any.
+    pub async fn find_account(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<Account>> {
+        sqlx::query_as::<_, Account>("select id, password_hash from people where lower(email) = lower($1)")
+            .bind(email)
+            .fetch_optional(db)
+            .await
+    }
+
+    /// Every organisation the person belongs to, by name.
+    pub async fn orgs_of(db: impl PgExecutor<'_>, person_id: Uuid) -> sqlx::Result<Vec<OrgChoice>> {
+        let rows: Vec<(Uuid, String, String)> = sqlx::query_as(
+            "select o.id, o.name, m.role from memberships m join organisations o on o.id = m.org_id
+             where m.person_id = $1 order by o.name",
+        )
+        .bind(person_id)
+        .fetch_all(db)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, name, role)| Role::from_db(&role).map(|role| OrgChoice { id, name, role }))
+            .collect())
+    }
+
+    /// The person as a member of `org_id`, or `None` when they are not (or no longer) one.
+    pub async fn me_in(pool: &PgPool, person_id: Uuid, org_id: Uuid) -> sqlx::Result<Option<Me>> {
+        let row: Option<(String,)> = sqlx::query_as("select display_name from people where id = $1")
+            .bind(person_id)
+            .fetch_optional(pool)
+            .await?;
+        let Some((display_name,)) = row else { return Ok(None) };
+        let orgs = orgs_of(pool, person_id).await?;
+        let Some(current) = orgs.iter().find(|o| o.id == org_id).cloned() else { return Ok(None) };
+        Ok(Some(Me {
+            person_id,
+            display_name,
+            org_id,
+            org_name: current.name,
+            role: current.role,
+            orgs,
+        }))
+    }
+
+    /// The person's role in the organisation, if they are a member of it.
+    pub async fn role_in(db: impl PgExecutor<'_>, person_id: Uuid, org_id: Uuid) -> sqlx::Result<Option<Role>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("select role from memberships where org_id = $1 and person_id = $2")
+                .bind(org_id)
+                .bind(person_id)
+                .fetch_optional(db)
+                .await?;
+        Ok(row.and_then(|(r,)| Role::from_db(&r)))
+    }
+
+    /// Failed sign-ins within the window for this e-mail and this address.
+    pub async fn recent_failures(db: impl PgExecutor<'_>, email: &str, address: &str) -> sqlx::Result<RecentFailures> {
+        let (for_account, from_address, oldest): (i64, i64, Option<f64>) = sqlx::query_as(
+            "select count(*) filter (where lower(email) = lower($1)),
+                    count(*) filter (where address = $2),
+                    extract(epoch from now() - min(failed_at))::float8 / 60
+             from sign_in_failures
+             where failed_at > now() - make_interval(mins => $3)
+               and (lower(email) = lower($1) or address = $2)",
+        )
+        .bind(email)
+        .bind(address)
+        .bind(i32::try_from(WINDOW_MINUTES).unwrap_or(15))
+        .fetch_one(db)
+        .await?;
+        let oldest_minutes_ago = oldest.map_or(0, |m| m.max(0.0).floor() as u32);
+        Ok(RecentFailures { for_account, from_address, oldest_minutes_ago })
+    }
+
+    /// Remembers one failed sign-in.
+    pub async fn record_failure(db: impl PgExecutor<'_>, email: &str, address: &str) -> sqlx::Result<()> {
+        sqlx::query("insert into sign_in_failures (email, address) values ($1, $2)")
+            .bind(email)
+            .bind(address)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+
+    /// Forgets the account's failures after a successful sign-in.
+    pub async fn clear_failures(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<()> {
+        sqlx::query("delete from sign_in_failures where lower(email) = lower($1)")
+            .bind(email)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,138 @@
+//! A circle: its purpose, the form to ask a question, the writes still on their way, and its
+//! posts newest first, a page at a time (the cursor is in the URL, so paging works without
+//! JavaScript too).
+use crate::api::circles::{get_circle, list_circle_posts};
+use crate::components::ask_form::AskForm;
+use crate::components::error::ErrorAlert;
+use crate::components::outbox_list::OutboxList;
+use crate::components::post_card::PostCard;
+use crate::components::sync_mark::SyncMark;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::models::circle::CircleDetail;
+use crate::models::post::{Cursor, PostPage};
+use crate::offline::{cache, outbox::Outbox};
+use crate::routes::home::KindLabel;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use uuid::Uuid;
+
+/// The circle page, `/circles/:id`.
+#[component]
+pub fn CirclePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let circle_id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
+    let cursor = move || {
+        let q = query.read();
+        let before_us = q.get("before_us")?.parse().ok()?;
+        let before_id = Uuid::parse_str(&q.get("before_id")?).ok()?;
+        Some(Cursor { before_us, before_id })
+    };
+    let circle = Resource::new(circle_id, |id| async move {
+        match id {
+            Some(id) => get_circle(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let outbox = Outbox::use_outbox();
+    let posts = Resource::new(
+        move || (circle_id(), cursor(), outbox.synced_count()),
+        |(id, cursor, _)| async move {
+            match id {
+                Some(id) => list_circle_posts(id, cursor).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    // Copies for offline use are kept per circle (and per page of older posts).
+    let circle_key = move || format!("circle:{}", circle_id().unwrap_or_default());
+    let posts_key = move || match cursor() {
+        Some(c) => format!("posts:{}:{}:{}", circle_id().unwrap_or_default(), c.before_us, c.before_id),
+        None => format!("posts:{}", circle_id().unwrap_or_default()),
+    };
+
+    view! {
+        <main class="page">
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match cache::fresh_or_cached(&circle_key(), circle.await) {
+                        Ok(shown) => {
+                            let id = shown.data.id;
+                            view! {
+                                <Header circle=shown.data />
+                                <SyncMark offline_since=shown.offline_since cache_key=circle_key() />
+                                <AskForm circle_id=id />
+                                <OutboxList circle_id=id />
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! {
+                            <h1>{t!(i18n, app_name)}</h1>
+                            <ErrorAlert error />
+                            <p><a href="/">{t!(i18n, circle.back)}</a></p>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Transition>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match cache::fresh_or_cached(&posts_key(), posts.await) {
+                        Ok(shown) => view! { <Posts page=shown.data /> }.into_any(),
+                        Err(AppError::Forbidden | AppError::NotFound) => ().into_any(),
+                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn Header(circle: CircleDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = circle.member_count;
+    let name = circle.name.clone();
+    view! {
+        <Title text=format!("{name} · Apprenance") />
+        <header class="circle-head">
+            <p class="muted">
+                <KindLabel kind=circle.kind />
+                " · "
+                {t!(i18n, home.members, count)}
+            </p>
+            <h1>{circle.name}</h1>
+            {(!circle.purpose.is_empty()).then(|| view! { <p class="purpose">{circle.purpose}</p> })}
+        </header>
+    }
+}
+
+#[component]
+fn Posts(page: PostPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = Outbox::use_outbox();
+    let landed: Vec<Uuid> = page.posts.iter().filter_map(|p| p.client_id).collect();
+    Effect::new(move |_| outbox.forget_landed(&landed));
+    let list = if page.posts.is_empty() {
+        view! { <p class="empty">{t!(i18n, circle.no_posts)}</p> }.into_any()
+    } else {
+        page.posts.into_iter().map(|post| view! { <PostCard post /> }).collect_view().into_any()
+    };
+    let older = page.next.map(|c| {
+        view! {
+            <a class="more" href=format!("?before_us={}&before_id={}", c.before_us, c.before_id)>
+                {t!(i18n, circle.more)}
+            </a>
+        }
+    });
+    view! {
+        <section class="posts" aria-labelledby="posts-title">
+            <h2 id="posts-title">{t!(i18n, circle.posts)}</h2>
+            {list}
+            {older}
+        </section>
+    }
+}

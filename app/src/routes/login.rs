@@ -1,0 +1,44 @@
+//! Sign-in. Works before hydration and without JavaScript (an `ActionForm` is a real form).
+use crate::api::auth::SignIn;
+use crate::components::error::ErrorAlert;
+use crate::components::nav::LanguageSwitch;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The sign-in page.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sign_in = ServerAction::<SignIn>::new();
+    // Whoever signs in next on this device must not see the previous person's cached pages.
+    Effect::new(|_| crate::offline::cache::clear());
+    let error = move || sign_in.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> });
+    view! {
+        <Title text=move || format!("{} · Apprenance", t_string!(i18n, login.title)) />
+        <main class="page narrow login">
+            <div class="login-top">
+                <span class="brand">{t!(i18n, app_name)}</span>
+                <LanguageSwitch />
+            </div>
+            <h1>{t!(i18n, login.title)}</h1>
+            <p class="tagline">{t!(i18n, login.tagline)}</p>
+            <ActionForm action=sign_in attr:class="card">
+                <label for="email">{t!(i18n, login.email)}</label>
+                <input id="email" name="email" type="email" autocomplete="username" required />
+                <label for="password">{t!(i18n, login.password)}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required />
+                {error}
+                <button type="submit" class="primary" disabled=move || sign_in.pending().get()>
+                    {move || {
+                        if sign_in.pending().get() {
+                            t_string!(i18n, login.pending).to_string()
+                        } else {
+                            t_string!(i18n, login.submit).to_string()
+                        }
+                    }}
+                </button>
+            </ActionForm>
+        </main>
+    }
+}

@@ -1,0 +1,39 @@
+// Shared steps: sign in as a demo person, unique text per test, screenshots as artifacts.
+import { expect, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+
+export const PASSWORD = "apprenance-demo";
+export const EMPLOYEE = "camille.martin@demo.apprenance.fr";
+export const ANIMATOR = "sophie.leroy@demo.apprenance.fr";
+
+export function unique(prefix: string): string {
+  return `${prefix} ${randomUUID().slice(0, 8)}`;
+}
+
+export async function signIn(page: Page, email = EMPLOYEE, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+}
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `artifacts/${name}.png`, fullPage: true });
+}
+
+/** Rows in the e2e database matching a post body (psql from the test cluster). */
+export function postsWithBody(body: string): number {
+  const out = execFileSync(process.env.PSQL ?? "psql", [
+    process.env.DATABASE_URL ?? "",
+    "-tAc",
+    "select count(*) from posts where body = $$" + body.replaceAll("$", "") + "$$",
+  ]);
+  return Number(out.toString().trim());
+}
+
+/** Waits until the page has hydrated (the language buttons answer clicks only then). */
+export async function hydrated(page: Page) {
+  await expect(page.locator("body")).toBeVisible();
+  await page.waitForFunction(() => (window as any).__apprenance_hydrated === true, null, { timeout: 30_000 });
+}

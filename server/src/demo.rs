@@ -1,0 +1,299 @@
+//! The demo organisation: a fictional French company with five teams, four circles of the three
+//! kinds and a few weeks of conversation, so a first visit feels alive. Loaded only into an
+//! empty database.
+use app::api::auth::password;
+use sqlx::{PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "apprenance-demo";
+
+/// The sign-ins printed by `scripts/run`: (role, e-mail).
+pub const SIGN_INS: [(&str, &str); 4] = [
+    ("employee (membre)", "camille.martin@demo.apprenance.fr"),
+    ("team lead (manager)", "karim.benali@demo.apprenance.fr"),
+    ("animator (animatrice)", "sophie.leroy@demo.apprenance.fr"),
+    ("admin", "luc.bernard@demo.apprenance.fr"),
+];
+
+const TEAMS: [&str; 5] = ["Service client", "Logistique", "Ventes régionales", "Ressources humaines", "Informatique"];
+
+// 40 people: (first name, last name, role, team index, job title)
+const PEOPLE: [(&str, &str, &str, usize, &str); 40] = [
+    ("Camille", "Martin", "member", 0, "Conseillère clientèle"),
+    ("Karim", "Benali", "lead", 0, "Responsable service client"),
+    ("Sophie", "Leroy", "animator", 3, "Animatrice des communautés"),
+    ("Luc", "Bernard", "admin", 4, "Administrateur"),
+    ("Inès", "Dubois", "member", 0, "Conseillère clientèle"),
+    ("Thomas", "Moreau", "member", 0, "Conseiller clientèle"),
+    ("Léa", "Laurent", "member", 0, "Chargée de réclamations"),
+    ("Hugo", "Simon", "member", 0, "Conseiller clientèle"),
+    ("Chloé", "Michel", "member", 0, "Conseillère clientèle"),
+    ("Nadia", "Haddad", "lead", 1, "Cheffe d'entrepôt"),
+    ("Julien", "Garcia", "member", 1, "Préparateur de commandes"),
+    ("Manon", "David", "member", 1, "Gestionnaire des stocks"),
+    ("Antoine", "Bertrand", "member", 1, "Cariste"),
+    ("Sarah", "Roux", "member", 1, "Planificatrice transport"),
+    ("Maxime", "Vincent", "member", 1, "Préparateur de commandes"),
+    ("Emma", "Fournier", "member", 1, "Réceptionnaire"),
+    ("Pierre", "Morel", "lead", 2, "Directeur régional des ventes"),
+    ("Julie", "Girard", "member", 2, "Commerciale terrain"),
+    ("Nicolas", "André", "member", 2, "Commercial terrain"),
+    ("Laura", "Lefèvre", "member", 2, "Chargée de comptes"),
+    ("Yanis", "Mercier", "member", 2, "Commercial sédentaire"),
+    ("Clara", "Blanc", "member", 2, "Assistante commerciale"),
+    ("Mathieu", "Guérin", "member", 2, "Commercial terrain"),
+    ("Élodie", "Boyer", "lead", 3, "Responsable RH"),
+    ("Romain", "Garnier", "member", 3, "Chargé de formation"),
+    ("Aurélie", "Chevalier", "member", 3, "Gestionnaire paie"),
+    ("Mehdi", "François", "member", 3, "Chargé de recrutement"),
+    ("Pauline", "Legrand", "member", 3, "Assistante RH"),
+    ("Vincent", "Gauthier", "lead", 4, "Responsable informatique"),
+    ("Amandine", "Perrin", "member", 4, "Développeuse"),
+    ("Kevin", "Robin", "member", 4, "Technicien support"),
+    ("Lucie", "Clément", "member", 4, "Cheffe de projet"),
+    ("Bastien", "Morin", "member", 4, "Administrateur systèmes"),
+    ("Fatou", "Diallo", "member", 0, "Conseillère clientèle"),
+    ("Quentin", "Nicolas", "member", 1, "Cariste"),
+    ("Anaïs", "Henry", "member", 2, "Commerciale terrain"),
+    ("Damien", "Roussel", "member", 4, "Technicien support"),
+    ("Sandrine", "Mathieu", "animator", 3, "Facilitatrice"),
+    ("Olivier", "Lambert", "member", 0, "Conseiller clientèle"),
+    ("Margaux", "Fontaine", "member", 2, "Chargée de comptes"),
+];
+
+// (name, kind, plc type, purpose, member indexes into PEOPLE)
+type CircleSeed = (&'static str, &'static str, Option<&'static str>, &'static str, &'static [usize]);
+const CIRCLES: [CircleSeed; 4] = [
+    (
+        "Cercle des conseillers",
+        "peer",
+        None,
+        "Entre pairs, sans hiérarchie dans la pièce : nos astuces pour les appels difficiles et les réclamations.",
+        &[0, 4, 5, 6, 7, 8, 33, 38],
+    ),
+    (
+        "Réseau des managers de proximité",
+        "network",
+        None,
+        "Volontaires de tous niveaux, parrainés par la direction : faire circuler les bonnes pratiques d'une équipe à l'autre.",
+        &[1, 9, 16, 23, 28, 0, 2, 19, 24],
+    ),
+    (
+        "CAP Accueil des nouveaux",
+        "plc",
+        Some("topic"),
+        "Mission : que chaque nouvel arrivant soit autonome en six semaines. Objectif : réduire de 30 % les questions répétées au support.",
+        &[23, 24, 27, 30, 0, 2, 37, 11, 25],
+    ),
+    (
+        "Cercle logistique",
+        "peer",
+        None,
+        "Préparation, stocks et transport : ce qui marche sur le quai.",
+        &[9, 10, 11, 12, 13, 14, 15, 34],
+    ),
+];
+
+// (circle index, author index, kind, days ago, hours ago, text)
+const POSTS: [(usize, usize, &str, i32, i32, &str); 24] = [
+    (0, 4, "question", 26, 3, "Comment fais-tu pour garder ton calme quand un client t'appelle pour la troisième fois dans la journée ?"),
+    (0, 6, "practice", 25, 5, "J'ai essayé de reformuler systématiquement la demande avant de répondre. Résultat : les appels sont plus courts, et les clients se sentent écoutés. Difficulté : ça demande de ralentir au début."),
+    (0, 0, "question", 21, 2, "Comment fais-tu pour prioriser les réclamations quand la file d'attente déborde le lundi matin ?"),
+    (0, 7, "reply", 21, 1, "Je trie d'abord par date de livraison promise, puis par montant. Ça évite les relances en cascade."),
+    (0, 33, "practice", 14, 6, "Contexte : beaucoup de questions sur les délais. Ce que j'ai fait : un message type validé avec la logistique. Résultat : moins de transferts vers l'entrepôt."),
+    (0, 5, "question", 6, 4, "Comment fais-tu pour conclure un appel quand le client veut continuer à parler ?"),
+    (0, 38, "question", 2, 3, "Comment fais-tu pour noter tes appels sans perdre le fil de la conversation ?"),
+    (1, 1, "question", 24, 7, "Comment fais-tu pour tenir un point d'équipe de 15 minutes qui reste vraiment utile ?"),
+    (1, 9, "practice", 23, 2, "Point debout à 9 h, trois questions seulement : hier, aujourd'hui, ce qui bloque. On l'a essayé pendant un mois au quai : moins d'interruptions dans la journée."),
+    (1, 16, "reply", 22, 8, "Je l'ai repris avec les commerciaux en visio le lundi : ça marche aussi à distance."),
+    (1, 28, "question", 16, 5, "Comment fais-tu pour donner un retour à quelqu'un qui vient de rater une mise en production ?"),
+    (1, 23, "practice", 15, 3, "Je demande d'abord à la personne ce qu'elle retient de la situation, et je donne mon retour seulement après. Les échanges sont plus sereins."),
+    (1, 0, "question", 8, 2, "Comment fais-tu pour proposer une idée au comité d'orientation sans que ça paraisse une critique de ton équipe ?"),
+    (1, 2, "reply", 7, 6, "Présente-la comme une expérience à tester sur un mois, avec un indicateur simple. Le comité accepte plus facilement."),
+    (2, 24, "question", 20, 4, "Comment fais-tu pour que le livret d'accueil soit lu avant le premier jour ?"),
+    (2, 27, "practice", 19, 1, "On l'envoie en trois courts messages sur la semaine qui précède l'arrivée. Taux de lecture passé de 40 % à 75 %."),
+    (2, 30, "question", 12, 3, "Comment fais-tu pour répondre aux mêmes questions des nouveaux sans y passer la matinée ?"),
+    (2, 37, "practice", 11, 2, "Une FAQ vivante dans le cercle : chaque question reçue deux fois y entre. Les demandes au support ont baissé de 18 % en trois semaines."),
+    (2, 0, "reply", 4, 5, "Je l'ai essayée avec les deux nouvelles du service client : elles l'utilisent tous les jours."),
+    (3, 10, "question", 22, 6, "Comment fais-tu pour réduire les erreurs de préparation sur les petites références ?"),
+    (3, 11, "practice", 20, 2, "Bacs de couleur par famille de produits et double contrôle sur les commandes de plus de 20 lignes. Erreurs divisées par deux."),
+    (3, 13, "question", 9, 7, "Comment fais-tu pour prévenir les transporteurs quand une commande urgente arrive après 16 h ?"),
+    (3, 34, "reply", 9, 2, "On a un créneau fixe à 16 h 30 négocié avec deux transporteurs : il suffit de les appeler avant 16 h 15."),
+    (3, 9, "question", 1, 4, "Comment fais-tu pour accueillir un intérimaire le lundi matin quand tout le monde est en rush ?"),
+];
+
+fn email(first: &str, last: &str) -> String {
+    let clean = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'à' | 'â' => 'a',
+                'î' | 'ï' => 'i',
+                'ô' => 'o',
+                'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                c if c.is_ascii_alphanumeric() => c,
+                _ => '-',
+            })
+            .collect::<String>()
+    };
+    format!("{}.{}@demo.apprenance.fr", clean(first), clean(last))
+}
+
+/// Loads the demo when there is no organisation yet. Returns whether it did.
+pub async fn load_if_empty(pool: &PgPool) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+    let (count,): (i64,) = sqlx::query_as("select count(*) from organisations").fetch_one(pool).await?;
+    if count > 0 {
+        return Ok(false);
+    }
+    let hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD)).await?.map_err(|e| e.to_string())?;
+    let mut tx = pool.begin().await?;
+    load(&mut tx, &hash).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()> {
+    let org = Uuid::new_v4();
+    sqlx::query("insert into organisations (id, slug, name) values ($1, 'atelier-durand', 'Atelier Durand & Fils')")
+        .bind(org)
+        .execute(&mut **tx)
+        .await?;
+    let mut people = Vec::with_capacity(PEOPLE.len());
+    for (first, last, role, _, job) in PEOPLE {
+        let id = Uuid::new_v4();
+        sqlx::query("insert into people (id, email, display_name, password_hash) values ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(email(first, last))
+            .bind(format!("{first} {last}"))
+            .bind(hash)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("insert into memberships (org_id, person_id, role, job_title) values ($1, $2, $3, $4)")
+            .bind(org)
+            .bind(id)
+            .bind(role)
+            .bind(job)
+            .execute(&mut **tx)
+            .await?;
+        people.push(id);
+    }
+    for (t, name) in TEAMS.iter().enumerate() {
+        let team = Uuid::new_v4();
+        let lead = PEOPLE
+            .iter()
+            .position(|p| p.3 == t && p.2 == "lead")
+            .or_else(|| PEOPLE.iter().position(|p| p.3 == t))
+            .unwrap_or(0);
+        sqlx::query("insert into teams (org_id, id, name, lead_id) values ($1, $2, $3, $4)")
+            .bind(org)
+            .bind(team)
+            .bind(name)
+            .bind(people[lead])
+            .execute(&mut **tx)
+            .await?;
+        let members: Vec<Uuid> = PEOPLE.iter().zip(&people).filter(|(p, _)| p.3 == t).map(|(_, id)| *id).collect();
+        sqlx::query("insert into team_members (org_id, team_id, person_id) select $1, $2, unnest($3::uuid[])")
+            .bind(org)
+            .bind(team)
+            .bind(&members)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let mut circles = Vec::new();
+    for (name, kind, plc_type, purpose, members) in CIRCLES {
+        let circle = Uuid::new_v4();
+        let sponsor = (kind == "network").then(|| people[3]);
+        sqlx::query(
+            "insert into circles (org_id, id, kind, plc_type, name, purpose, sponsor_id, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, now() - interval '30 days')",
+        )
+        .bind(org)
+        .bind(circle)
+        .bind(kind)
+        .bind(plc_type)
+        .bind(name)
+        .bind(purpose)
+        .bind(sponsor)
+        .execute(&mut **tx)
+        .await?;
+        let ids: Vec<Uuid> = members.iter().map(|&i| people[i]).collect();
+        sqlx::query(
+            "insert into circle_members (org_id, circle_id, person_id, role, joined_at)
+             select $1, $2, m, case when m = $4 then 'facilitator' else 'member' end, now() - interval '30 days'
+             from unnest($3::uuid[]) m",
+        )
+        .bind(org)
+        .bind(circle)
+        .bind(&ids)
+        .bind(people[2])
+        .execute(&mut **tx)
+        .await?;
+        circles.push(circle);
+    }
+    for (circle, author, kind, days, hours, body) in POSTS {
+        let post = Uuid::new_v4();
+        sqlx::query(
+            "with p as (insert into posts (org_id, id, circle_id, author_id, kind, body, created_at)
+                        values ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7, hours => $8))
+                        returning created_at)
+             insert into activity_events (org_id, person_id, kind, subject_id, occurred_at)
+             select $1, $4, case $5 when 'question' then 'asked_question' when 'practice' then 'shared_practice'
+                                    else 'replied' end, $2, created_at from p",
+        )
+        .bind(org)
+        .bind(post)
+        .bind(circles[circle])
+        .bind(people[author])
+        .bind(kind)
+        .bind(body)
+        .bind(days)
+        .bind(hours)
+        .execute(&mut **tx)
+        .await?;
+    }
+    // Sign-ins over the last four weeks, most people several times a week.
+    sqlx::query(
+        "insert into activity_events (org_id, person_id, kind, occurred_at)
+         select $1, m.person_id, 'signed_in', now() - make_interval(days => d, hours => (abs(hashtext(m.person_id::text || d)) % 10))
+         from memberships m, generate_series(0, 27) d
+         where m.org_id = $1 and abs(hashtext(m.person_id::text || d::text)) % 7 < 3",
+    )
+    .bind(org)
+    .execute(&mut **tx)
+    .await?;
+
+    // A second, small organisation the animator also belongs to, to show switching.
+    let other = Uuid::new_v4();
+    sqlx::query("insert into organisations (id, slug, name) values ($1, 'cooperative-horizon', 'Coopérative Horizon')")
+        .bind(other)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("insert into memberships (org_id, person_id, role) values ($1, $2, 'animator')")
+        .bind(other)
+        .bind(people[2])
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_ascii() {
+        assert_eq!(email("Élodie", "Boyer"), "elodie.boyer@demo.apprenance.fr");
+        assert_eq!(email("Anaïs", "Henry"), "anais.henry@demo.apprenance.fr");
+        assert_eq!(SIGN_INS[0].1, email(PEOPLE[0].0, PEOPLE[0].1));
+    }
+
+    #[test]
+    fn every_role_is_represented() {
+        for role in ["member", "lead", "animator", "admin"] {
+            assert!(PEOPLE.iter().any(|p| p.2 == role), "{role}");
+        }
+    }
+}

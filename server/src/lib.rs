@@ -1,0 +1,100 @@
+//! The Apprenance server: configuration, Postgres, sessions, the CSRF check, static files and
+//! the Leptos routes. `main.rs` only wires these together; tests build the same router.
+pub mod assets;
+pub mod config;
+pub mod csrf;
+pub mod demo;
+
+use app::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use http::{header, HeaderValue};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+/// Migrations, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// A pool that fails fast when Postgres is down, so a page can say so instead of hanging.
+pub async fn connect(url: &str, max_connections: u32) -> sqlx::Result<PgPool> {
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(3))
+        .connect(url)
+        .await
+}
+
+/// Creates or updates the schema: the app's tables and the session store's.
+pub async fn migrate(pool: &PgPool) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    MIGRATOR.run(pool).await?;
+    PostgresStore::new(pool.clone()).migrate().await?;
+    Ok(())
+}
+
+/// How the router is set up.
+pub struct RouterOptions {
+    /// The site's public origin, for the CSRF check.
+    pub site_url: String,
+    /// `Secure` cookies (served over https).
+    pub secure_cookies: bool,
+}
+
+/// The whole application as one axum router.
+pub fn router(state: AppState, opts: RouterOptions) -> Router {
+    let routes = generate_route_list(app::App);
+    let store = PostgresStore::new(state.pool.clone());
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("apprenance_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(opts.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)));
+    let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    let site = csrf::SiteOrigin(Arc::from(opts.site_url.as_str()));
+
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/sw.js", get(assets::service_worker))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = state.leptos_options.clone();
+                move || app::shell(options.clone())
+            },
+        )
+        .nest(&format!("/{}", state.leptos_options.site_pkg_dir), pkg)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(site, csrf::check_origin))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .with_state(state)
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}

@@ -1,0 +1,45 @@
+//! Starts the server: reads the configuration, connects to Postgres, migrates, loads the demo
+//! when asked, compresses the static files and serves.
+use app::state::AppState;
+use axum::serve::ListenerExt;
+use leptos::prelude::get_configuration;
+use server::{config::Config, RouterOptions};
+use std::net::SocketAddr;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let config = Config::from_env()?;
+    let mut leptos_options = get_configuration(None)?.leptos_options;
+    leptos_options.site_addr = config.listen;
+
+    let pool = server::connect(&config.database_url, config.max_connections).await?;
+    server::migrate(&pool).await?;
+    if config.load_demo && server::demo::load_if_empty(&pool).await? {
+        tracing::info!("demo organisation loaded");
+    }
+
+    let pkg = std::path::PathBuf::from(format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir));
+    let best = matches!(leptos_options.env, leptos::config::Env::PROD);
+    let written = tokio::task::spawn_blocking(move || server::assets::precompress(&pkg, best)).await??;
+    tracing::info!(written, "compressed static files");
+
+    let app = server::router(
+        AppState { leptos_options, pool },
+        RouterOptions { site_url: config.site_url.clone(), secure_cookies: config.secure_cookies() },
+    );
+    let listener = tokio::net::TcpListener::bind(config.listen).await?.tap_io(|tcp| {
+        // Without this each keep-alive response waits on the client's delayed ACK (40 ms).
+        let _ = tcp.set_nodelay(true);
+    });
+    tracing::info!("listening on http://{} (site {})", config.listen, config.site_url);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Circles over HTTP: who may read and write, exactly-once writes, validation, and faults.
+mod common;
+use app::error::{AppError, Field, Problem};
+use app::models::post::{PostPage, PostView};
+use common::*;
+use http::StatusCode;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_member_asks_and_sees_the_question_with_its_activity_event(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let asked = camille.ask(w.circle_a, Uuid::new_v4(), "  Comment fais-tu pour animer un point court ?  ").await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    let post: PostView = asked.json();
+    assert_eq!(post.body, "Comment fais-tu pour animer un point court ?");
+
+    let page: PostPage = camille.posts(w.circle_a).await.json();
+    assert_eq!(page.posts.iter().map(|p| p.id).collect::<Vec<_>>(), vec![post.id]);
+    let events = count(
+        &w.pool,
+        &format!("select count(*) from activity_events where kind = 'asked_question' and subject_id = '{}'", post.id),
+    )
+    .await;
+    assert_eq!(events, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn another_organisations_member_can_neither_list_nor_post(pool: PgPool) {
+    let w = world(pool).await;
+    let mut intruder = Client::signed_in(&w, "member@b.test").await;
+    let listed = intruder.posts(w.circle_a).await;
+    assert_eq!(listed.status, StatusCode::NOT_FOUND);
+    assert_eq!(listed.json::<AppError>(), AppError::NotFound);
+    let asked = intruder.ask(w.circle_a, Uuid::new_v4(), "Je passe par là ?").await;
+    assert_eq!(asked.status, StatusCode::NOT_FOUND);
+    assert_eq!(count(&w.pool, "select count(*) from posts").await, 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_colleague_outside_the_circle_cannot_read_it(pool: PgPool) {
+    let w = world(pool).await;
+    let mut outsider = Client::signed_in(&w, "outsider@a.test").await;
+    let listed = outsider.posts(w.circle_a).await;
+    assert_eq!(listed.status, StatusCode::FORBIDDEN);
+    assert_eq!(listed.json::<AppError>(), AppError::Forbidden);
+    let asked = outsider.ask(w.circle_a, Uuid::new_v4(), "Et moi ?").await;
+    assert_eq!(asked.status, StatusCode::FORBIDDEN);
+    assert_eq!(count(&w.pool, "select count(*) from posts").await, 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_animator_runs_every_circle(pool: PgPool) {
+    let w = world(pool).await;
+    let mut animator = Client::signed_in(&w, "animator@a.test").await;
+    assert_eq!(animator.posts(w.circle_a).await.status, StatusCode::OK);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_replayed_write_with_the_same_uuid_creates_one_row(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let id = Uuid::new_v4();
+    let first: PostView = camille.ask(w.circle_a, id, "Comment fais-tu pour prioriser ?").await.json();
+    let again: PostView = camille.ask(w.circle_a, id, "Comment fais-tu pour prioriser ?").await.json();
+    assert_eq!(first, again);
+    assert_eq!(first.client_id, Some(id));
+    assert_eq!(count(&w.pool, "select count(*) from posts").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from activity_events where kind = 'asked_question'").await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn empty_and_too_long_questions_are_refused_with_the_reason(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let empty = camille.ask(w.circle_a, Uuid::new_v4(), "   ").await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(empty.json::<AppError>(), AppError::Invalid { field: Field::Question, problem: Problem::Empty });
+    let long = camille.ask(w.circle_a, Uuid::new_v4(), &"é".repeat(2001)).await;
+    assert_eq!(long.json::<AppError>(), AppError::Invalid { field: Field::Question, problem: Problem::TooLong { max: 2000 } });
+    let bad_id = camille
+        .post("/api/ask_question", &[("circle_id", "not-a-uuid"), ("client_id", "x"), ("body", "Bonjour")])
+        .await;
+    assert!(bad_id.status.is_client_error() || bad_id.status.is_server_error());
+    assert_eq!(count(&w.pool, "select count(*) from posts").await, 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn nobody_signed_in_gets_nothing(pool: PgPool) {
+    let w = world(pool).await;
+    let mut anonymous = Client::new(&w);
+    let listed = anonymous.posts(w.circle_a).await;
+    assert_eq!(listed.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(listed.json::<AppError>(), AppError::Unauthenticated);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn posts_come_newest_first_a_page_at_a_time_without_gaps(pool: PgPool) {
+    let w = world(pool).await;
+    let author: (Uuid,) = sqlx::query_as("select person_id from circle_members limit 1").fetch_one(&w.pool).await.expect("author");
+    // 45 posts, several sharing the same timestamp, to exercise the (created_at, id) keyset.
+    sqlx::query(
+        "insert into posts (org_id, id, circle_id, author_id, kind, body, created_at)
+         select $1, gen_random_uuid(), $2, $3, 'question', 'Q' || n, now() - make_interval(mins => n / 3)
+         from generate_series(1, 45) n",
+    )
+    .bind(w.org_a)
+    .bind(w.circle_a)
+    .bind(author.0)
+    .execute(&w.pool)
+    .await
+    .expect("posts");
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let mut seen = Vec::new();
+    let mut path = format!("/api/circle_posts?circle_id={}", w.circle_a);
+    loop {
+        let page: PostPage = camille.get(&path).await.json();
+        assert!(page.posts.len() <= 20);
+        assert!(page.posts.windows(2).all(|p| p[0].created_at >= p[1].created_at));
+        seen.extend(page.posts.iter().map(|p| p.id));
+        match page.next {
+            Some(c) => {
+                path = format!(
+                    "/api/circle_posts?circle_id={}&before[before_us]={}&before[before_id]={}",
+                    w.circle_a, c.before_us, c.before_id
+                )
+            }
+            None => break,
+        }
+    }
+    let unique: std::collections::HashSet<_> = seen.iter().collect();
+    assert_eq!(seen.len(), 45);
+    assert_eq!(unique.len(), 45);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_database_that_does_not_answer_says_so(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    w.pool.close().await;
+    let answer = camille.posts(w.circle_a).await;
+    assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE, "{}", answer.body);
+    assert_eq!(answer.json::<AppError>(), AppError::Unavailable);
+}

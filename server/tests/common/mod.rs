@@ -1,0 +1,164 @@
+//! A small world for HTTP tests: two organisations, people with known passwords, a circle, and
+//! a client that signs in and keeps its session cookie. Requests go through the real router
+//! (sessions, CSRF check, server functions) into a fresh Postgres database per test.
+#![allow(dead_code)]
+use app::state::AppState;
+use axum::body::Body;
+use axum::Router;
+use http::{header, Request, StatusCode};
+use leptos::prelude::LeptosOptions;
+use sqlx::PgPool;
+use tower::ServiceExt;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "mot-de-passe-de-test";
+pub const SITE: &str = "http://127.0.0.1:3000";
+
+pub struct World {
+    pub pool: PgPool,
+    pub router: Router,
+    pub org_a: Uuid,
+    pub org_b: Uuid,
+    pub circle_a: Uuid,
+}
+
+pub async fn person(pool: &PgPool, org: Uuid, email: &str, role: &str) -> Uuid {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let hash = HASH.get_or_init(|| app::api::auth::password::hash(PASSWORD).expect("hash"));
+    let id = Uuid::new_v4();
+    sqlx::query("insert into people (id, email, display_name, password_hash) values ($1, $2, $2, $3)")
+        .bind(id)
+        .bind(email)
+        .bind(hash)
+        .execute(pool)
+        .await
+        .expect("person");
+    sqlx::query("insert into memberships (org_id, person_id, role) values ($1, $2, $3)")
+        .bind(org)
+        .bind(id)
+        .bind(role)
+        .execute(pool)
+        .await
+        .expect("membership");
+    id
+}
+
+pub async fn world(pool: PgPool) -> World {
+    tower_sessions_sqlx_store::PostgresStore::new(pool.clone()).migrate().await.expect("session store");
+    let (org_a, org_b) = (Uuid::new_v4(), Uuid::new_v4());
+    for (id, slug) in [(org_a, "org-a"), (org_b, "org-b")] {
+        sqlx::query("insert into organisations (id, slug, name) values ($1, $2, $2)")
+            .bind(id)
+            .bind(slug)
+            .execute(&pool)
+            .await
+            .expect("org");
+    }
+    let member = person(&pool, org_a, "member@a.test", "member").await;
+    person(&pool, org_a, "outsider@a.test", "member").await;
+    person(&pool, org_a, "animator@a.test", "animator").await;
+    person(&pool, org_b, "member@b.test", "member").await;
+    let circle_a = Uuid::new_v4();
+    sqlx::query("insert into circles (org_id, id, kind, name) values ($1, $2, 'peer', 'Cercle A')")
+        .bind(org_a)
+        .bind(circle_a)
+        .execute(&pool)
+        .await
+        .expect("circle");
+    sqlx::query("insert into circle_members (org_id, circle_id, person_id) values ($1, $2, $3)")
+        .bind(org_a)
+        .bind(circle_a)
+        .bind(member)
+        .execute(&pool)
+        .await
+        .expect("circle member");
+    let options = LeptosOptions::builder().output_name("apprenance").build();
+    let router = server::router(
+        AppState { leptos_options: options, pool: pool.clone() },
+        server::RouterOptions { site_url: SITE.into(), secure_cookies: false },
+    );
+    World { pool, router, org_a, org_b, circle_a }
+}
+
+/// An answer: status and body text.
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// A browser-like client: same-origin requests, keeps the session cookie.
+pub struct Client {
+    pub router: Router,
+    pub cookie: Option<String>,
+}
+
+impl Client {
+    pub fn new(world: &World) -> Client {
+        Client { router: world.router.clone(), cookie: None }
+    }
+
+    pub async fn send(&mut self, req: http::request::Builder, body: String) -> Answer {
+        let mut req = req.header("sec-fetch-site", "same-origin");
+        if let Some(c) = &self.cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let res = self.router.clone().oneshot(req.body(Body::from(body)).expect("request")).await.expect("response");
+        let status = res.status();
+        let cookie = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned);
+        if let Some(c) = cookie {
+            self.cookie = Some(c);
+        }
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.expect("body");
+        Answer { status, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Answer {
+        let body = serde_urlencoded::to_string(form).expect("form");
+        let req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.send(req, body).await
+    }
+
+    pub async fn get(&mut self, path: &str) -> Answer {
+        self.send(Request::get(path), String::new()).await
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Answer {
+        self.post("/api/sign_in", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn signed_in(world: &World, email: &str) -> Client {
+        let mut c = Client::new(world);
+        let a = c.sign_in(email, PASSWORD).await;
+        assert!(a.status.is_success() || a.status.is_redirection(), "sign in {email}: {} {}", a.status, a.body);
+        assert!(c.cookie.is_some(), "no session cookie");
+        c
+    }
+
+    pub async fn ask(&mut self, circle: Uuid, client_id: Uuid, body: &str) -> Answer {
+        self.post(
+            "/api/ask_question",
+            &[("circle_id", &circle.to_string()), ("client_id", &client_id.to_string()), ("body", body)],
+        )
+        .await
+    }
+
+    pub async fn posts(&mut self, circle: Uuid) -> Answer {
+        self.get(&format!("/api/circle_posts?circle_id={circle}")).await
+    }
+}
+
+pub async fn count(pool: &PgPool, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.expect("count");
+    n
+}
