@@ -36,7 +36,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "phone", use: { ...devices["Desktop Chrome"], ...phone, launchOptions: chromium }, testIgnore: /nojs/ },
+    { name: "phone", use: { ...devices["Desktop Chrome"], ...phone, launchOptions: chromium }, testIgnore: /nojs|screens/ },
     { name: "phone-no-js", use: { ...devices["Desktop Chrome"], ...phone, launchOptions: chromium, javaScriptEnabled: false }, testMatch: /nojs/ },
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium }, testMatch: /screens/ },
   ],

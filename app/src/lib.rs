@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The HTML document the server streams for every page.
@@ -50,6 +50,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The application: language context, router and the pages.
+///
+/// Pages render in `SsrMode::Async`: the server sends each page whole, so it works without
+/// JavaScript, a redirect to sign-in is a real HTTP redirect, and the service worker keeps
+/// complete pages for offline reloads.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -58,10 +62,14 @@ pub fn App() -> impl IntoView {
             <Title text="Apprenance" />
             <Router>
                 <Routes fallback=routes::not_found::NotFoundPage>
-                    <Route path=path!("/login") view=routes::login::LoginPage />
-                    <ParentRoute path=path!("") view=routes::layout::AppLayout>
-                        <Route path=path!("") view=routes::home::HomePage />
-                        <Route path=path!("/circles/:id") view=routes::circle::CirclePage />
+                    <Route path=path!("/login") view=routes::login::LoginPage ssr=SsrMode::Async />
+                    <ParentRoute path=path!("") view=routes::layout::AppLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=routes::home::HomePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/circles/:id")
+                            view=routes::circle::CirclePage
+                            ssr=SsrMode::Async
+                        />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -1,5 +1,6 @@
-//! What the server hands every request: built once in `server`, provided to server functions as
-//! context and to axum handlers as state.
+//! What the server hands every request: built once in `server`, given to axum handlers as state,
+//! and to server functions both as Leptos context and as a request extension
+//! (see `api::session::Req`).
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
@@ -9,9 +10,4 @@ use sqlx::PgPool;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
-}
-
-/// The pool of the current request, from the context the server provides.
-pub fn pool() -> PgPool {
-    leptos::prelude::expect_context::<AppState>().pool
 }

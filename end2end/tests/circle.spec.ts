@@ -2,7 +2,7 @@
 // sign-out.
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { signIn, shot, unique, hydrated, EMPLOYEE, postsWithBody } from "./helpers";
+import { openCircle, signIn, shot, unique, hydrated, EMPLOYEE, postsWithBody } from "./helpers";
 
 async function noSeriousA11yIssues(page: import("@playwright/test").Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -24,7 +24,7 @@ test("an employee asks a question in a circle and sees it listed", async ({ page
   await noSeriousA11yIssues(page);
   await shot(page, "phone-home");
 
-  await page.getByRole("link", { name: /Cercle des conseillers/ }).click();
+  await openCircle(page, /Cercle des conseillers/);
   await expect(page.getByRole("heading", { level: 1, name: "Cercle des conseillers" })).toBeVisible();
   const question = unique("Comment fais-tu pour préparer un entretien annuel ?");
   await page.getByLabel("Comment fais-tu pour… ?").fill(question);
@@ -40,7 +40,7 @@ test("an employee asks a question in a circle and sees it listed", async ({ page
 
 test("an empty question is refused in plain words, and nothing is sent", async ({ page }) => {
   await signIn(page);
-  await page.getByRole("link", { name: /Cercle des conseillers/ }).click();
+  await openCircle(page, /Cercle des conseillers/);
   await hydrated(page);
   await page.getByRole("button", { name: "Publier la question" }).click();
   await expect(page.getByRole("alert")).toHaveText("Ce champ est obligatoire.");

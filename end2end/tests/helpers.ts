@@ -37,3 +37,8 @@ export async function hydrated(page: Page) {
   await expect(page.locator("body")).toBeVisible();
   await page.waitForFunction(() => (window as any).__apprenance_hydrated === true, null, { timeout: 30_000 });
 }
+
+/** Opens a circle from the home page's list of circles. */
+export async function openCircle(page: Page, name: RegExp) {
+  await page.getByRole("region", { name: /Mes cercles|My circles/ }).getByRole("link", { name }).click();
+}

@@ -1,12 +1,12 @@
 // With JavaScript off (before hydration, or a browser that blocks it): signing in and asking a
 // question are plain forms and still work.
 import { test, expect } from "@playwright/test";
-import { signIn, shot, unique, postsWithBody, EMPLOYEE } from "./helpers";
+import { openCircle, signIn, shot, unique, postsWithBody, EMPLOYEE } from "./helpers";
 
 test("sign in and ask a question without JavaScript", async ({ page }) => {
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
-  await page.getByRole("link", { name: /Cercle des conseillers/ }).click();
+  await openCircle(page, /Cercle des conseillers/);
   await expect(page.getByRole("heading", { level: 1, name: "Cercle des conseillers" })).toBeVisible();
   const question = unique("Comment fais-tu pour relancer un client sans le braquer ?");
   await page.getByLabel("Comment fais-tu pour… ?").fill(question);
@@ -20,7 +20,7 @@ test("errors still show without JavaScript", async ({ page }) => {
   await signIn(page, EMPLOYEE, "pas-le-bon");
   await expect(page.getByRole("alert")).toHaveText("Adresse e-mail ou mot de passe incorrect.");
   await signIn(page);
-  await page.getByRole("link", { name: /Cercle des conseillers/ }).click();
+  await openCircle(page, /Cercle des conseillers/);
   await page.getByRole("button", { name: "Publier la question" }).click();
   await expect(page.getByRole("alert")).toHaveText("Ce champ est obligatoire.");
 });

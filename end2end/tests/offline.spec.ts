@@ -1,7 +1,7 @@
 // Offline: the shell and the circle already seen render from the device; questions asked
 // offline wait as pending and land once each when the network is back.
 import { test, expect } from "@playwright/test";
-import { signIn, shot, unique, hydrated, postsWithBody } from "./helpers";
+import { openCircle, signIn, shot, unique, hydrated, postsWithBody } from "./helpers";
 
 test("questions asked offline are sent once each when back online", async ({ page, context }) => {
   await signIn(page);
@@ -10,7 +10,7 @@ test("questions asked offline are sent once each when back online", async ({ pag
     await navigator.serviceWorker.ready;
   });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-  await page.getByRole("link", { name: /Cercle des conseillers/ }).click();
+  await openCircle(page, /Cercle des conseillers/);
   await expect(page.getByRole("heading", { level: 1, name: "Cercle des conseillers" })).toBeVisible();
   await hydrated(page);
   // Give the service worker time to keep this page for offline reloads.

@@ -1,6 +1,6 @@
 // Desktop screenshots of each page, to look at (artifacts/desktop-*.png).
 import { test, expect } from "@playwright/test";
-import { signIn, shot } from "./helpers";
+import { openCircle, signIn, shot } from "./helpers";
 
 test("desktop pages", async ({ page }) => {
   await page.goto("/login");
@@ -8,7 +8,7 @@ test("desktop pages", async ({ page }) => {
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
   await shot(page, "desktop-home");
-  await page.getByRole("link", { name: /Réseau des managers/ }).click();
+  await openCircle(page, /Réseau des managers/);
   await expect(page.getByRole("heading", { level: 1, name: "Réseau des managers de proximité" })).toBeVisible();
   await shot(page, "desktop-circle");
 });

@@ -90,6 +90,7 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         .nest(&format!("/{}", state.leptos_options.site_pkg_dir), pkg)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .layer(sessions)
+        .layer(axum::Extension(state.clone()))
         .layer(axum::middleware::from_fn_with_state(site, csrf::check_origin))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state)

@@ -12,24 +12,22 @@ use uuid::Uuid;
 /// passes. The session id is renewed so a session fixed before sign-in is worthless after it.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::api::session::{respond, session, ORG_KEY, PERSON_KEY};
+    use crate::api::session::{respond, ORG_KEY, PERSON_KEY};
     use crate::domain::{sign_in_limits, text};
     use crate::error::{Field, Problem};
     use crate::models::{activity, identity};
-    use crate::state::pool;
 
-    respond(async move {
+    respond(|req| async move {
         let email = text::email(&email)?;
         if password.is_empty() {
             return Err(AppError::Invalid { field: Field::Password, problem: Problem::Empty });
         }
-        let address = client_address().await;
-        let pool = pool();
-        let recent = identity::recent_failures(&pool, &email, &address).await?;
+        let (pool, address) = (&req.pool, req.address.as_str());
+        let recent = identity::recent_failures(pool, &email, address).await?;
         if let Some(minutes) = sign_in_limits::must_wait(recent) {
             return Err(AppError::TooManyAttempts { retry_after_minutes: minutes });
         }
-        let account = identity::find_account(&pool, &email).await?;
+        let account = identity::find_account(pool, &email).await?;
         let hash = account.as_ref().map(|a| a.password_hash.clone());
         let ok = tokio::task::spawn_blocking(move || crate::api::auth::password::verify(&password, hash.as_deref()))
             .await
@@ -37,20 +35,19 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         let account = match (ok, account) {
             (true, Some(account)) => account,
             _ => {
-                identity::record_failure(&pool, &email, &address).await?;
+                identity::record_failure(pool, &email, address).await?;
                 return Err(AppError::BadCredentials);
             }
         };
-        let orgs = identity::orgs_of(&pool, account.id).await?;
+        let orgs = identity::orgs_of(pool, account.id).await?;
         let Some(org) = orgs.first() else {
             return Err(AppError::Forbidden);
         };
-        identity::clear_failures(&pool, &email).await?;
-        activity::record(&pool, org.id, account.id, activity::ActivityKind::SignedIn, None).await?;
-        let session = session().await?;
-        session.cycle_id().await?;
-        session.insert(PERSON_KEY, account.id).await?;
-        session.insert(ORG_KEY, org.id).await?;
+        identity::clear_failures(pool, &email).await?;
+        activity::record(pool, org.id, account.id, activity::ActivityKind::SignedIn, None).await?;
+        req.session.cycle_id().await?;
+        req.session.insert(PERSON_KEY, account.id).await?;
+        req.session.insert(ORG_KEY, org.id).await?;
         leptos_axum::redirect("/");
         Ok(())
     })
@@ -60,9 +57,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 /// Ends the session on the server and goes to the sign-in page.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::api::session::{respond, session};
-    respond(async move {
-        session().await?.flush().await?;
+    use crate::api::session::respond;
+    respond(|req| async move {
+        req.session.flush().await?;
         leptos_axum::redirect("/login");
         Ok(())
     })
@@ -72,11 +69,11 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// The signed-in person, or `None` when nobody is.
 #[server(endpoint = "me", input = GetUrl)]
 pub async fn get_me() -> Result<Option<Me>, AppError> {
-    use crate::api::session::{caller, respond};
+    use crate::api::session::respond;
     use crate::models::identity;
-    respond(async move {
-        match caller().await {
-            Ok(c) => Ok(identity::me_in(&crate::state::pool(), c.person_id, c.org_id).await?),
+    respond(|req| async move {
+        match req.caller().await {
+            Ok(c) => Ok(identity::me_in(&req.pool, c.person_id, c.org_id).await?),
             Err(AppError::Unauthenticated) => Ok(None),
             Err(e) => Err(e),
         }
@@ -87,29 +84,18 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
 /// Works in another of the person's organisations from now on.
 #[server(endpoint = "switch_org")]
 pub async fn switch_org(org_id: Uuid) -> Result<(), AppError> {
-    use crate::api::session::{caller, respond, session, ORG_KEY};
+    use crate::api::session::{respond, ORG_KEY};
     use crate::models::identity;
-    respond(async move {
-        let me = caller().await?;
-        if identity::role_in(&crate::state::pool(), me.person_id, org_id).await?.is_none() {
+    respond(|req| async move {
+        let me = req.caller().await?;
+        if identity::role_in(&req.pool, me.person_id, org_id).await?.is_none() {
             return Err(AppError::Forbidden);
         }
-        session().await?.insert(ORG_KEY, org_id).await?;
+        req.session.insert(ORG_KEY, org_id).await?;
         leptos_axum::redirect("/");
         Ok(())
     })
     .await
-}
-
-/// The caller's network address, for counting failed sign-ins per address.
-#[cfg(feature = "ssr")]
-async fn client_address() -> String {
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_owned(),
-    }
 }
 
 /// Password hashing with Argon2id at OWASP's recommended cost (19 MiB, 2 passes, 1 lane).

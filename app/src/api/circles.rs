@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
 
+/// The caller, when they may use the circle: its members and the organisation's animators.
 #[cfg(feature = "ssr")]
-async fn granted(circle_id: Uuid) -> Result<crate::api::session::Caller, AppError> {
+async fn granted(req: &crate::api::session::Req, circle_id: Uuid) -> Result<crate::api::session::Caller, AppError> {
     use crate::models::circle::{self, Access};
-    let me = crate::api::session::caller().await?;
-    match circle::access_to(&crate::state::pool(), me.org_id, circle_id, me.person_id, me.role).await? {
+    let me = req.caller().await?;
+    match circle::access_to(&req.pool, me.org_id, circle_id, me.person_id, me.role).await? {
         Access::Granted => Ok(me),
         Access::Denied => Err(AppError::Forbidden),
         Access::Missing => Err(AppError::NotFound),
@@ -20,9 +21,9 @@ async fn granted(circle_id: Uuid) -> Result<crate::api::session::Caller, AppErro
 /// A circle's header, for its members and animators.
 #[server(endpoint = "circle", input = GetUrl)]
 pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
-    crate::api::session::respond(async move {
-        let me = granted(circle_id).await?;
-        crate::models::circle::detail(&crate::state::pool(), me.org_id, circle_id)
+    crate::api::session::respond(|req| async move {
+        let me = granted(&req, circle_id).await?;
+        crate::models::circle::detail(&req.pool, me.org_id, circle_id)
             .await?
             .ok_or(AppError::NotFound)
     })
@@ -33,9 +34,9 @@ pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
 #[server(endpoint = "circle_posts", input = GetUrl)]
 pub async fn list_circle_posts(circle_id: Uuid, before: Option<Cursor>) -> Result<PostPage, AppError> {
     use crate::models::post;
-    crate::api::session::respond(async move {
-        let me = granted(circle_id).await?;
-        Ok(post::list_in_circle(&crate::state::pool(), me.org_id, circle_id, before, post::PAGE_SIZE).await?)
+    crate::api::session::respond(|req| async move {
+        let me = granted(&req, circle_id).await?;
+        Ok(post::list_in_circle(&req.pool, me.org_id, circle_id, before, post::PAGE_SIZE).await?)
     })
     .await
 }
@@ -47,10 +48,10 @@ pub async fn ask_question(circle_id: Uuid, client_id: Uuid, body: String) -> Res
     use crate::domain::text;
     use crate::error::Field;
     use crate::models::post;
-    crate::api::session::respond(async move {
-        let me = granted(circle_id).await?;
+    crate::api::session::respond(|req| async move {
+        let me = granted(&req, circle_id).await?;
         let body = text::required(Field::Question, &body, text::MAX_POST_CHARS)?;
-        let mut conn = crate::state::pool().acquire().await?;
+        let mut conn = req.pool.acquire().await?;
         Ok(post::ask_question(&mut conn, me.org_id, circle_id, me.person_id, client_id, &body).await?)
     })
     .await

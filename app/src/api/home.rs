@@ -17,13 +17,13 @@ pub struct HomeOverview {
 #[server(endpoint = "home", input = GetUrl)]
 pub async fn get_home() -> Result<HomeOverview, AppError> {
     use crate::models::{circle, post, team};
-    crate::api::session::respond(async move {
-        let me = crate::api::session::caller().await?;
-        let pool = crate::state::pool();
+    crate::api::session::respond(|req| async move {
+        let me = req.caller().await?;
+        let pool = &req.pool;
         let (circles, teams, latest) = tokio::try_join!(
-            circle::circles_for(&pool, me.org_id, me.person_id, me.role),
-            team::teams_of(&pool, me.org_id, me.person_id),
-            post::latest_for(&pool, me.org_id, me.person_id, me.role.runs_circles(), 8),
+            circle::circles_for(pool, me.org_id, me.person_id, me.role),
+            team::teams_of(pool, me.org_id, me.person_id),
+            post::latest_for(pool, me.org_id, me.person_id, me.role.runs_circles(), 8),
         )?;
         Ok(HomeOverview { circles, teams, latest })
     })

@@ -1,10 +1,15 @@
-//! Who is calling: the session cookie, the person and organisation it holds, and their role,
-//! checked against Postgres on every call (a removed membership takes effect at once).
+//! What a server function needs from its request, taken once before its first `.await` (the
+//! Leptos context is only certain to be there until then): the pool, the session, the caller's
+//! address, and where to set the response status.
+//!
+//! Who is calling is checked against Postgres on every call, so a removed membership takes
+//! effect at once.
 use crate::error::AppError;
 use crate::models::identity::{self, Role};
-use crate::state::pool;
+use crate::state::AppState;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
+use sqlx::PgPool;
 use std::future::Future;
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -22,43 +27,69 @@ pub struct Caller {
     pub role: Role,
 }
 
-/// The request's session.
-pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|e| {
-        tracing::error!(error = %e, "no session layer");
-        AppError::Internal
-    })
+/// The parts of the request a server function uses.
+#[derive(Clone)]
+pub struct Req {
+    pub pool: PgPool,
+    pub session: Session,
+    /// The client's IP address, for counting failed sign-ins per address.
+    pub address: String,
 }
 
-/// The caller, or `Unauthenticated` when there is no valid session or membership.
-pub async fn caller() -> Result<Caller, AppError> {
-    let session = session().await?;
-    let person: Option<Uuid> = session.get(PERSON_KEY).await?;
-    let org: Option<Uuid> = session.get(ORG_KEY).await?;
-    let (Some(person_id), Some(org_id)) = (person, org) else {
-        return Err(AppError::Unauthenticated);
-    };
-    match identity::role_in(&pool(), person_id, org_id).await? {
-        Some(role) => Ok(Caller { person_id, org_id, role }),
-        None => Err(AppError::Unauthenticated),
+impl Req {
+    fn current() -> Result<Req, AppError> {
+        let parts = use_context::<http::request::Parts>();
+        let ext = parts.as_ref().map(|p| &p.extensions);
+        let pool = use_context::<AppState>()
+            .or_else(|| ext.and_then(|e| e.get::<AppState>().cloned()))
+            .map(|s| s.pool);
+        let session = ext.and_then(|e| e.get::<Session>().cloned());
+        let address = ext
+            .and_then(|e| e.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>())
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        match (pool, session) {
+            (Some(pool), Some(session)) => Ok(Req { pool, session, address }),
+            _ => {
+                tracing::error!("server function called without application state or session layer");
+                Err(AppError::Internal)
+            }
+        }
+    }
+
+    /// The caller, or `Unauthenticated` when there is no valid session or membership.
+    pub async fn caller(&self) -> Result<Caller, AppError> {
+        let person: Option<Uuid> = self.session.get(PERSON_KEY).await?;
+        let org: Option<Uuid> = self.session.get(ORG_KEY).await?;
+        let (Some(person_id), Some(org_id)) = (person, org) else {
+            return Err(AppError::Unauthenticated);
+        };
+        match identity::role_in(&self.pool, person_id, org_id).await? {
+            Some(role) => Ok(Caller { person_id, org_id, role }),
+            None => Err(AppError::Unauthenticated),
+        }
     }
 }
 
-/// Runs a server function's body and, on error, answers with the error's HTTP status.
+/// Runs a server function's body with its request and, on error, answers with the error's
+/// HTTP status.
 ///
-/// A plain HTML form post (JavaScript off) is left alone: Leptos answers it with a redirect
-/// back to the form, the error carried in the URL, and a status would replace that redirect.
-pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
-    let result = body.await;
-    if let Err(e) = &result {
-        let form_post = use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
-            .unwrap_or(false);
-        if !form_post {
-            if let Some(res) = use_context::<ResponseOptions>() {
-                res.set_status(e.status());
-            }
-        }
+/// A plain HTML form post (JavaScript off) keeps Leptos's answer, a redirect back to the form
+/// with the error carried in the URL: a status would replace that redirect.
+pub async fn respond<T, F, Fut>(body: F) -> Result<T, AppError>
+where
+    F: FnOnce(Req) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    let res = use_context::<ResponseOptions>();
+    let form_post = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false);
+    let result = match Req::current() {
+        Ok(req) => body(req).await,
+        Err(e) => Err(e),
+    };
+    if let (Err(e), Some(res), false) = (&result, res, form_post) {
+        res.set_status(e.status());
     }
     result
 }

@@ -18,7 +18,7 @@ pub fn HomePage() -> impl IntoView {
     let home = Resource::new(move || outbox.synced_count(), |_| get_home());
     let name = use_context::<Me>().map(|m| m.display_name).unwrap_or_default();
     view! {
-        <Title text=move || format!("{} · Apprenance", t_string!(i18n, home.title)) />
+        <Title text=format!("{} · Apprenance", t_string!(i18n, home.title)) />
         <main class="page">
             <h1>{t!(i18n, home.hello, name = move || name.clone())}</h1>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>

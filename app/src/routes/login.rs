@@ -15,7 +15,7 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(|_| crate::offline::cache::clear());
     let error = move || sign_in.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> });
     view! {
-        <Title text=move || format!("{} · Apprenance", t_string!(i18n, login.title)) />
+        <Title text=format!("{} · Apprenance", t_string!(i18n, login.title)) />
         <main class="page narrow login">
             <div class="login-top">
                 <span class="brand">{t!(i18n, app_name)}</span>
