@@ -21,7 +21,8 @@ impl BuildFiles {
     /// Reads them for `options` (plain names when hashing is off).
     pub fn read(options: &LeptosOptions) -> BuildFiles {
         let name = options.output_name.to_string();
-        let plain = BuildFiles { js: format!("{name}.js"), wasm: format!("{name}_bg.wasm"), css: format!("{name}.css") };
+        let plain =
+            BuildFiles { js: format!("{name}.js"), wasm: format!("{name}_bg.wasm"), css: format!("{name}.css") };
         if !options.hash_files {
             return plain;
         }
@@ -58,7 +59,8 @@ impl BuildFiles {
     pub fn version(&self) -> String {
         let joined = format!("{}{}{}", self.js, self.wasm, self.css);
         // FNV-1a: short, stable across builds of the same files, no dependency.
-        let hash = joined.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let hash =
+            joined.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
         format!("{hash:016x}")
     }
 }

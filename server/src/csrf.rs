@@ -33,7 +33,8 @@ pub async fn check_origin(State(site): State<SiteOrigin>, req: Request, next: Ne
         if !allowed(&site.0, fetch_site, origin) {
             tracing::warn!(?fetch_site, ?origin, path = %req.uri().path(), "cross-site write refused");
             let body = serde_json::to_string(&app::error::AppError::CrossSite).unwrap_or_default();
-            return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], Body::from(body)).into_response();
+            return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], Body::from(body))
+                .into_response();
         }
     }
     next.run(req).await

@@ -30,11 +30,7 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 /// A pool that fails fast when Postgres is down, so a page can say so instead of hanging.
 pub async fn connect(url: &str, max_connections: u32) -> sqlx::Result<PgPool> {
-    PgPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(3))
-        .connect(url)
-        .await
+    PgPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(3)).connect(url).await
 }
 
 /// Creates or updates the schema: the app's tables and the session store's.
@@ -63,12 +59,12 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         .with_secure(opts.secure_cookies)
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)));
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
-    let pkg = Router::new()
-        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
-        .layer(SetResponseHeaderLayer::overriding(
+    let pkg = Router::new().fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()).layer(
+        SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ));
+        ),
+    );
     let site = csrf::SiteOrigin(Arc::from(opts.site_url.as_str()));
 
     Router::new()

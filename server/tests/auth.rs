@@ -44,7 +44,9 @@ async fn repeated_failures_lock_the_account_with_429(pool: PgPool) {
     }
     let locked = c.sign_in("member@a.test", PASSWORD).await;
     assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(matches!(locked.json::<AppError>(), AppError::TooManyAttempts { retry_after_minutes } if retry_after_minutes >= 1));
+    assert!(
+        matches!(locked.json::<AppError>(), AppError::TooManyAttempts { retry_after_minutes } if retry_after_minutes >= 1)
+    );
     // Another account is not locked by it.
     let other = c.sign_in("outsider@a.test", PASSWORD).await;
     assert!(other.status.is_success() || other.status.is_redirection());
@@ -98,10 +100,8 @@ async fn switching_to_an_organisation_one_does_not_belong_to_is_refused(pool: Pg
     assert_eq!(me.expect("still signed in").org_id, w.org_a);
 
     // Once a member of both, switching works.
-    let (id,): (uuid::Uuid,) = sqlx::query_as("select id from people where email = 'member@a.test'")
-        .fetch_one(&w.pool)
-        .await
-        .expect("person");
+    let (id,): (uuid::Uuid,) =
+        sqlx::query_as("select id from people where email = 'member@a.test'").fetch_one(&w.pool).await.expect("person");
     sqlx::query("insert into memberships (org_id, person_id, role) values ($1, $2, 'lead')")
         .bind(w.org_b)
         .bind(id)

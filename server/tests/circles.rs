@@ -78,7 +78,10 @@ async fn empty_and_too_long_questions_are_refused_with_the_reason(pool: PgPool) 
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(empty.json::<AppError>(), AppError::Invalid { field: Field::Question, problem: Problem::Empty });
     let long = camille.ask(w.circle_a, Uuid::new_v4(), &"é".repeat(2001)).await;
-    assert_eq!(long.json::<AppError>(), AppError::Invalid { field: Field::Question, problem: Problem::TooLong { max: 2000 } });
+    assert_eq!(
+        long.json::<AppError>(),
+        AppError::Invalid { field: Field::Question, problem: Problem::TooLong { max: 2000 } }
+    );
     let bad_id = camille
         .post("/api/ask_question", &[("circle_id", "not-a-uuid"), ("client_id", "x"), ("body", "Bonjour")])
         .await;
@@ -98,7 +101,8 @@ async fn nobody_signed_in_gets_nothing(pool: PgPool) {
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn posts_come_newest_first_a_page_at_a_time_without_gaps(pool: PgPool) {
     let w = world(pool).await;
-    let author: (Uuid,) = sqlx::query_as("select person_id from circle_members limit 1").fetch_one(&w.pool).await.expect("author");
+    let author: (Uuid,) =
+        sqlx::query_as("select person_id from circle_members limit 1").fetch_one(&w.pool).await.expect("author");
     // 45 posts, several sharing the same timestamp, to exercise the (created_at, id) keyset.
     sqlx::query(
         "insert into posts (org_id, id, circle_id, author_id, kind, body, created_at)

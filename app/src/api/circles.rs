@@ -23,9 +23,7 @@ async fn granted(req: &crate::api::session::Req, circle_id: Uuid) -> Result<crat
 pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
     crate::api::session::respond(|req| async move {
         let me = granted(&req, circle_id).await?;
-        crate::models::circle::detail(&req.pool, me.org_id, circle_id)
-            .await?
-            .ok_or(AppError::NotFound)
+        crate::models::circle::detail(&req.pool, me.org_id, circle_id).await?.ok_or(AppError::NotFound)
     })
     .await
 }

@@ -40,9 +40,7 @@ impl Req {
     fn current() -> Result<Req, AppError> {
         let parts = use_context::<http::request::Parts>();
         let ext = parts.as_ref().map(|p| &p.extensions);
-        let pool = use_context::<AppState>()
-            .or_else(|| ext.and_then(|e| e.get::<AppState>().cloned()))
-            .map(|s| s.pool);
+        let pool = use_context::<AppState>().or_else(|| ext.and_then(|e| e.get::<AppState>().cloned())).map(|s| s.pool);
         let session = ext.and_then(|e| e.get::<Session>().cloned());
         let address = ext
             .and_then(|e| e.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>())
@@ -82,7 +80,9 @@ where
 {
     let res = use_context::<ResponseOptions>();
     let form_post = use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false);
     let result = match Req::current() {
         Ok(req) => body(req).await,

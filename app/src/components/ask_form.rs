@@ -38,7 +38,10 @@ pub fn AskForm(circle_id: Uuid) -> impl IntoView {
         }
     };
     let error = move || {
-        local_error.get().or_else(|| posted.value().get().and_then(Result::err)).map(|error| view! { <ErrorAlert error /> })
+        local_error
+            .get()
+            .or_else(|| posted.value().get().and_then(Result::err))
+            .map(|error| view! { <ErrorAlert error /> })
     };
     let max = text::MAX_POST_CHARS;
 

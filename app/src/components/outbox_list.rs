@@ -10,9 +10,8 @@ use uuid::Uuid;
 pub fn OutboxList(circle_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let items = move || {
-        outbox.items().into_iter().filter(|i| i.write.circle_id() == Some(circle_id)).collect::<Vec<Item>>()
-    };
+    let items =
+        move || outbox.items().into_iter().filter(|i| i.write.circle_id() == Some(circle_id)).collect::<Vec<Item>>();
     view! {
         <Show when=move || !items().is_empty()>
             <section class="outbox" aria-labelledby="outbox-title">

@@ -7,14 +7,9 @@ use leptos::prelude::*;
 /// browser, so hydration never disagrees.
 pub fn format_time(ms: i64) -> String {
     match time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000) {
-        Ok(t) => format!(
-            "{:02}/{:02}/{} {:02}:{:02} UTC",
-            t.day(),
-            u8::from(t.month()),
-            t.year(),
-            t.hour(),
-            t.minute()
-        ),
+        Ok(t) => {
+            format!("{:02}/{:02}/{} {:02}:{:02} UTC", t.day(), u8::from(t.month()), t.year(), t.hour(), t.minute())
+        }
         Err(_) => String::new(),
     }
 }

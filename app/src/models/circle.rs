@@ -74,7 +74,12 @@ mod queries {
     type Row = (Uuid, String, String, i64, bool);
 
     /// The circles a person sees on their home page: theirs, or all of them for an animator.
-    pub async fn circles_for(db: impl PgExecutor<'_>, org_id: Uuid, person_id: Uuid, role: Role) -> sqlx::Result<Vec<CircleSummary>> {
+    pub async fn circles_for(
+        db: impl PgExecutor<'_>,
+        org_id: Uuid,
+        person_id: Uuid,
+        role: Role,
+    ) -> sqlx::Result<Vec<CircleSummary>> {
         let rows: Vec<Row> = sqlx::query_as(
             "select c.id, c.name, c.kind,
                     (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id),
@@ -104,7 +109,13 @@ mod queries {
     }
 
     /// Whether `person_id` may use circle `circle_id` of `org_id`.
-    pub async fn access_to(db: impl PgExecutor<'_>, org_id: Uuid, circle_id: Uuid, person_id: Uuid, role: Role) -> sqlx::Result<Access> {
+    pub async fn access_to(
+        db: impl PgExecutor<'_>,
+        org_id: Uuid,
+        circle_id: Uuid,
+        person_id: Uuid,
+        role: Role,
+    ) -> sqlx::Result<Access> {
         let (exists, is_member): (bool, bool) = sqlx::query_as(
             "select exists (select 1 from circles where org_id = $1 and id = $2),
                     exists (select 1 from circle_members where org_id = $1 and circle_id = $2 and person_id = $3)",

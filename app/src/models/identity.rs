@@ -100,14 +100,7 @@ mod queries {
         let Some((display_name,)) = row else { return Ok(None) };
         let orgs = orgs_of(pool, person_id).await?;
         let Some(current) = orgs.iter().find(|o| o.id == org_id).cloned() else { return Ok(None) };
-        Ok(Some(Me {
-            person_id,
-            display_name,
-            org_id,
-            org_name: current.name,
-            role: current.role,
-            orgs,
-        }))
+        Ok(Some(Me { person_id, display_name, org_id, org_name: current.name, role: current.role, orgs }))
     }
 
     /// The person's role in the organisation, if they are a member of it.
@@ -152,10 +145,7 @@ mod queries {
 
     /// Forgets the account's failures after a successful sign-in.
     pub async fn clear_failures(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<()> {
-        sqlx::query("delete from sign_in_failures where lower(email) = lower($1)")
-            .bind(email)
-            .execute(db)
-            .await?;
+        sqlx::query("delete from sign_in_failures where lower(email) = lower($1)").bind(email).execute(db).await?;
         Ok(())
     }
 }

@@ -137,20 +137,21 @@ mod queries {
     }
 
     /// The latest posts across the circles a person sees (see `circle::circles_for`).
-    pub async fn latest_for(db: impl PgExecutor<'_>, org_id: Uuid, person_id: Uuid, all_circles: bool, limit: i64) -> sqlx::Result<Vec<PostView>> {
+    pub async fn latest_for(
+        db: impl PgExecutor<'_>,
+        org_id: Uuid,
+        person_id: Uuid,
+        all_circles: bool,
+        limit: i64,
+    ) -> sqlx::Result<Vec<PostView>> {
         let sql = format!(
             "{SELECT} where p.org_id = $1
                and ($3 or exists (select 1 from circle_members cm
                                   where cm.org_id = p.org_id and cm.circle_id = p.circle_id and cm.person_id = $2))
              order by p.created_at desc, p.id desc limit $4"
         );
-        let rows: Vec<Row> = sqlx::query_as(&sql)
-            .bind(org_id)
-            .bind(person_id)
-            .bind(all_circles)
-            .bind(limit)
-            .fetch_all(db)
-            .await?;
+        let rows: Vec<Row> =
+            sqlx::query_as(&sql).bind(org_id).bind(person_id).bind(all_circles).bind(limit).fetch_all(db).await?;
         Ok(rows.into_iter().map(Row::view).collect())
     }
 
@@ -184,12 +185,7 @@ mod queries {
             activity::record(&mut *tx, org_id, author_id, ActivityKind::AskedQuestion, Some(id)).await?;
         }
         let sql = format!("{SELECT} where p.org_id = $1 and p.author_id = $2 and p.client_id = $3");
-        let row: Row = sqlx::query_as(&sql)
-            .bind(org_id)
-            .bind(author_id)
-            .bind(client_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let row: Row = sqlx::query_as(&sql).bind(org_id).bind(author_id).bind(client_id).fetch_one(&mut *tx).await?;
         tx.commit().await?;
         Ok(row.view())
     }

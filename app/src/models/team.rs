@@ -27,8 +27,5 @@ pub async fn teams_of(db: impl sqlx::PgExecutor<'_>, org_id: Uuid, person_id: Uu
     .bind(person_id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, lead_name, members)| TeamSummary { id, name, lead_name, members })
-        .collect())
+    Ok(rows.into_iter().map(|(id, name, lead_name, members)| TeamSummary { id, name, lead_name, members }).collect())
 }

@@ -92,7 +92,8 @@ pub fn clear() {
         use gloo_storage::Storage;
         let Ok(storage) = gloo_storage::LocalStorage::raw().length() else { return };
         let raw = gloo_storage::LocalStorage::raw();
-        let keys: Vec<String> = (0..storage).filter_map(|i| raw.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+        let keys: Vec<String> =
+            (0..storage).filter_map(|i| raw.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
         for k in keys {
             gloo_storage::LocalStorage::delete(k);
         }

@@ -121,7 +121,10 @@ impl Outbox {
             let this = *self;
             let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || this.flush());
             if let Some(w) = web_sys::window() {
-                let _ = w.add_event_listener_with_callback("online", wasm_bindgen::JsCast::unchecked_ref(on_online.as_ref()));
+                let _ = w.add_event_listener_with_callback(
+                    "online",
+                    wasm_bindgen::JsCast::unchecked_ref(on_online.as_ref()),
+                );
             }
             on_online.forget();
             let _ = set_interval_with_handle(move || this.flush(), std::time::Duration::from_secs(30));

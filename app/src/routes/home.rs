@@ -48,7 +48,7 @@ fn Overview(home: HomeOverview) -> impl IntoView {
                 {home.circles.into_iter().map(|circle| view! { <CircleItem circle /> }).collect_view()}
             </ul>
         }
-            .into_any()
+        .into_any()
     };
     let teams = if home.teams.is_empty() {
         view! { <p class="empty">{t!(i18n, home.no_team)}</p> }.into_any()
