@@ -1,7 +1,7 @@
 //! Apprenance: the Leptos crate shared by the server (feature `ssr`) and the browser
 //! (feature `hydrate`). Pages, components and server functions live side by side; data access
 //! and anything that needs Postgres sits behind `ssr`, browser storage behind `hydrate`.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod components;

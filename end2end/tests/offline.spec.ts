@@ -48,3 +48,44 @@ test("questions asked offline are sent once each when back online", async ({ pag
   expect(postsWithBody(second)).toBe(1);
   await shot(page, "phone-back-online");
 });
+
+test("when the database is down, the question waits and nothing typed is lost", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  // The server answers as it does when Postgres does not respond.
+  await page.route("**/api/ask_question", (route) =>
+    route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify("Unavailable") }),
+  );
+  const question = unique("Comment fais-tu pour tenir bon quand tout rame ?");
+  await page.getByLabel("Comment fais-tu pour… ?").fill(question);
+  await page.getByRole("button", { name: "Publier la question" }).click();
+  const outbox = page.getByRole("region", { name: "Vos envois" });
+  await expect(outbox.getByText(question)).toBeVisible();
+  await expect(outbox.getByText("En attente d'envoi")).toHaveCount(1);
+  expect(postsWithBody(question)).toBe(0);
+
+  await page.unroute("**/api/ask_question");
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect(page.getByRole("region", { name: "Échanges" }).getByText(question)).toHaveCount(1);
+  expect(postsWithBody(question)).toBe(1);
+});
+
+test("a question the server refuses turns failed, with the reason and a way out", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  await page.route("**/api/ask_question", (route) =>
+    route.fulfill({ status: 403, contentType: "application/json", body: JSON.stringify("Forbidden") }),
+  );
+  const question = unique("Comment fais-tu pour ceci ?");
+  await page.getByLabel("Comment fais-tu pour… ?").fill(question);
+  await page.getByRole("button", { name: "Publier la question" }).click();
+  const outbox = page.getByRole("region", { name: "Vos envois" });
+  await expect(outbox.getByText("Échec")).toBeVisible();
+  await expect(outbox.getByText("Cet espace ne vous est pas ouvert.")).toBeVisible();
+  await page.unroute("**/api/ask_question");
+  await outbox.getByRole("button", { name: "Réessayer" }).click();
+  await expect(page.getByRole("region", { name: "Échanges" }).getByText(question)).toHaveCount(1);
+  await expect(outbox).toHaveCount(0);
+});

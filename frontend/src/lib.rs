@@ -1,4 +1,5 @@
 //! The browser entry point: hydrates the server-rendered page with the same `App`.
+#![recursion_limit = "512"]
 
 /// Called by the generated JS once the WebAssembly module is loaded.
 #[wasm_bindgen::prelude::wasm_bindgen]

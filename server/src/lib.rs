@@ -1,5 +1,6 @@
 //! The Apprenance server: configuration, Postgres, sessions, the CSRF check, static files and
 //! the Leptos routes. `main.rs` only wires these together; tests build the same router.
+#![recursion_limit = "512"]
 pub mod assets;
 pub mod config;
 pub mod csrf;

@@ -1,5 +1,6 @@
 //! Starts the server: reads the configuration, connects to Postgres, migrates, loads the demo
 //! when asked, compresses the static files and serves.
+#![recursion_limit = "512"]
 use app::state::AppState;
 use axum::serve::ListenerExt;
 use leptos::prelude::get_configuration;
