@@ -70,6 +70,13 @@ ensure_browser() {
   fi
 }
 
+free_port() {
+  # free_port FIRST: the first port from FIRST on that nothing listens on (loopback).
+  local p=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
 start_postgres() {
   # start_postgres DATA_DIR PORT: creates the cluster when missing, starts it when stopped,
   # and makes sure the role and database 'apprenance' exist.

@@ -12,3 +12,13 @@ test("desktop pages", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Réseau des managers de proximité" })).toBeVisible();
   await shot(page, "desktop-circle");
 });
+
+test("dark theme follows the system", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await expect(page.getByRole("heading", { level: 1, name: "Cercle des conseillers" })).toBeVisible();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe("rgb(19, 24, 22)");
+  await shot(page, "desktop-circle-dark");
+});
