@@ -1,0 +1,39 @@
+//! Pages as the server renders them: language from the browser, sign-in redirect.
+mod common;
+use common::*;
+use http::{header, Request, StatusCode};
+use sqlx::PgPool;
+
+async fn page(w: &World, path: &str, accept_language: &str) -> (StatusCode, Option<String>, String) {
+    use tower::ServiceExt;
+    let req = Request::get(path)
+        .header(header::ACCEPT_LANGUAGE, accept_language)
+        .header(header::ACCEPT, "text/html")
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let res = w.router.clone().oneshot(req).await.expect("response");
+    let status = res.status();
+    let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let body = axum::body::to_bytes(res.into_body(), 1 << 22).await.expect("body");
+    (status, location, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_sign_in_page_speaks_the_browsers_language_french_first(pool: PgPool) {
+    let w = world(pool).await;
+    let (status, _, fr) = page(&w, "/login", "fr-FR,fr;q=0.9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(fr.contains("Connexion") && fr.contains("Mot de passe"), "{fr}");
+    let (_, _, en) = page(&w, "/login", "en-GB,en;q=0.8").await;
+    assert!(en.contains("Sign in") && en.contains("Password"), "{en}");
+    let (_, _, other) = page(&w, "/login", "de-DE").await;
+    assert!(other.contains("Connexion"), "French is the default");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn signed_out_visitors_are_sent_to_sign_in(pool: PgPool) {
+    let w = world(pool).await;
+    let (status, location, _) = page(&w, "/", "fr").await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(location.as_deref(), Some("/login"));
+}
