@@ -90,10 +90,10 @@ pub fn clear() {
     #[cfg(feature = "hydrate")]
     {
         use gloo_storage::Storage;
-        let Ok(storage) = gloo_storage::LocalStorage::raw().length() else { return };
         let raw = gloo_storage::LocalStorage::raw();
+        let Ok(len) = raw.length() else { return };
         let keys: Vec<String> =
-            (0..storage).filter_map(|i| raw.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+            (0..len).filter_map(|i| raw.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
         for k in keys {
             gloo_storage::LocalStorage::delete(k);
         }
