@@ -1,9 +1,5 @@
-// Registers the service worker, and lets the app ask it to keep a page for offline reloads
-// (client-side navigations never reach the worker's fetch handler).
+// Registers the service worker (it precaches the app and answers offline navigations with the
+// offline shell; see server/src/sw.js).
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch((e) => console.warn("service worker", e));
-  window.apprenanceKeepPage = (url) => {
-    const sw = navigator.serviceWorker.controller;
-    if (sw) sw.postMessage({ type: "keep-page", url });
-  };
 }

@@ -62,6 +62,8 @@ ensure_postgres() {
 }
 
 ensure_browser() {
+  # A fresh Debian machine has no Node: Playwright needs it.
+  apt_install "command -v npm" nodejs npm
   apt_install "command -v curl" curl
   apt_install "test -x /usr/bin/chromium" chromium
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

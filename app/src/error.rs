@@ -29,6 +29,19 @@ pub enum AppError {
     /// Too many failed sign-ins for this account or this address.
     #[error("too many attempts, retry in {retry_after_minutes} min")]
     TooManyAttempts { retry_after_minutes: u32 },
+    /// The request itself is malformed (an id that is not a UUID, a body that does not
+    /// decode): a fault of the sender, never of the server.
+    #[error("bad request")]
+    BadRequest,
+    /// This write's client id was already used for a different write.
+    #[error("conflict")]
+    Conflict,
+    /// A queued write saved by an older version of the app that this one cannot read.
+    #[error("outdated queued write")]
+    Outdated,
+    /// The browser refused to store a write (storage full or disabled): nothing was saved.
+    #[error("device storage full")]
+    StorageFull,
     /// A write that did not come from this site's own pages.
     #[error("cross-site request")]
     CrossSite,
@@ -69,6 +82,9 @@ impl AppError {
             AppError::Forbidden | AppError::CrossSite => S::FORBIDDEN,
             AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest => S::BAD_REQUEST,
+            AppError::Conflict => S::CONFLICT,
+            AppError::Outdated | AppError::StorageFull => S::UNPROCESSABLE_ENTITY,
             AppError::BadCredentials => S::UNAUTHORIZED,
             AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
             AppError::Unavailable => S::SERVICE_UNAVAILABLE,
@@ -90,6 +106,14 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Network(e),
             ServerFnErrorErr::MiddlewareError(_) => AppError::CrossSite,
+            // On the server: arguments that do not decode. In the browser, an answer that does
+            // not decode is not the app's (a proxy's error page): the request may succeed later.
+            ServerFnErrorErr::Args(_) => AppError::BadRequest,
+            ServerFnErrorErr::Deserialization(e) if cfg!(feature = "ssr") => {
+                let _ = e;
+                AppError::BadRequest
+            }
+            ServerFnErrorErr::Deserialization(e) => AppError::Network(e),
             _ => AppError::Internal,
         }
     }

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 export const PASSWORD = "apprenance-demo";
 export const EMPLOYEE = "camille.martin@demo.apprenance.fr";
 export const ANIMATOR = "sophie.leroy@demo.apprenance.fr";
+export const LEAD = "karim.benali@demo.apprenance.fr";
 
 export function unique(prefix: string): string {
   return `${prefix} ${randomUUID().slice(0, 8)}`;
@@ -41,4 +42,34 @@ export async function hydrated(page: Page) {
 /** Opens a circle from the home page's list of circles. */
 export async function openCircle(page: Page, name: RegExp) {
   await page.getByRole("region", { name: /Mes cercles|My circles/ }).getByRole("link", { name }).click();
+}
+
+/** The test cluster, stopped and started for real (scripts/test passes where it is). */
+function pg(command: string) {
+  execFileSync("bash", ["-c", `source ../scripts/lib.sh && ensure_postgres && ${command}`], { stdio: "inherit" });
+}
+export function stopPostgres() {
+  pg('stop_postgres "$E2E_PG_DATA"');
+}
+export function startPostgres() {
+  pg('start_postgres "$E2E_PG_DATA" "$E2E_PG_PORT"');
+}
+
+/** Waits until the service worker controls the page and has the offline shell. */
+export async function offlineReady(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await expect
+    .poll(async () => page.evaluate(async () => !!(await caches.match("/offline-shell"))), { timeout: 30_000 })
+    .toBe(true);
+}
+
+/** The signed-in person as the server sees them. */
+export async function me(page: Page): Promise<{ person_id: string; org_id: string }> {
+  return page.evaluate(async () => (await fetch("/api/me")).json());
+}
+
+/** Asks a question in the open circle. */
+export async function ask(page: Page, question: string) {
+  await page.getByLabel("Comment fais-tu pour… ?").fill(question);
+  await page.getByRole("button", { name: "Publier la question" }).click();
 }

@@ -1,4 +1,5 @@
-//! The browser entry point: hydrates the server-rendered page with the same `App`.
+//! The browser entry points: `hydrate` takes over a page the server rendered; `mount` starts
+//! the app in the offline shell, rendering from the device's copies (see `offline-boot.js`).
 #![recursion_limit = "512"]
 
 /// Called by the generated JS once the WebAssembly module is loaded.
@@ -6,7 +7,19 @@
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
-    // Lets browser tests wait for interactivity instead of sleeping.
+    mark_ready();
+}
+
+/// Called by `offline-boot.js` in the offline shell, which has no server-rendered content.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+    mark_ready();
+}
+
+/// Lets browser tests wait for interactivity instead of sleeping.
+fn mark_ready() {
     if let Some(window) = web_sys::window() {
         let _ = js_sys::Reflect::set(&window, &"__apprenance_hydrated".into(), &true.into());
     }

@@ -123,16 +123,53 @@ pub async fn service_worker(State(options): State<LeptosOptions>) -> Response {
         format!("/{pkg}/{}", files.js),
         format!("/{pkg}/{}", files.wasm),
         format!("/{pkg}/{}", files.css),
+        OFFLINE_SHELL.to_owned(),
+        "/offline-boot.js".to_owned(),
         "/manifest.webmanifest".to_owned(),
         "/icons/icon.svg".to_owned(),
         "/icons/icon-192.png".to_owned(),
         "/sw-register.js".to_owned(),
     ];
     let list = serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into());
-    let body = include_str!("sw.js").replace("__VERSION__", &files.version()).replace("\"__PRECACHE__\"", &list);
+    let body = include_str!("sw.js")
+        .replace("__VERSION__", &files.version())
+        .replace("\"__PRECACHE__\"", &list)
+        .replace("__OFFLINE_SHELL__", OFFLINE_SHELL);
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Where the offline shell is served.
+pub const OFFLINE_SHELL: &str = "/offline-shell";
+
+/// `GET /offline-shell`: the page the service worker answers any navigation with when the
+/// network fails. It holds nobody's data: the app starts in it and renders the page from the
+/// copies the signed-in person's device kept (or the sign-in page when nobody is signed in
+/// here). The service worker keeps no page of anyone, so a shared phone shows nobody's.
+pub async fn offline_shell(State(options): State<LeptosOptions>) -> Response {
+    let files = BuildFiles::read(&options);
+    let pkg = options.site_pkg_dir.to_string();
+    let body = format!(
+        r##"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="theme-color" content="#1d6b57">
+<meta name="color-scheme" content="light dark"><title>Apprenance</title>
+<link rel="manifest" href="/manifest.webmanifest"><link rel="icon" href="/icons/icon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/{pkg}/{css}">
+<script type="module" src="/offline-boot.js" data-js="/{pkg}/{js}" data-wasm="/{pkg}/{wasm}"></script>
+</head><body></body></html>"##,
+        css = files.css,
+        js = files.js,
+        wasm = files.wasm,
+    );
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
         ],
         body,

@@ -16,6 +16,8 @@ pub struct Config {
     pub load_demo: bool,
     /// `DATABASE_MAX_CONNECTIONS` (default 10).
     pub max_connections: u32,
+    /// `SIGN_IN_HASH_CONCURRENCY`: password hashes at once (default: the number of cores).
+    pub hash_concurrency: usize,
 }
 
 /// A missing or malformed setting.
@@ -44,7 +46,12 @@ impl Config {
             Some(v) => v.parse().map_err(|_| ConfigError::Invalid("DATABASE_MAX_CONNECTIONS", v))?,
             None => 10,
         };
+        let hash_concurrency = match var("SIGN_IN_HASH_CONCURRENCY") {
+            Some(v) => v.parse().map_err(|_| ConfigError::Invalid("SIGN_IN_HASH_CONCURRENCY", v))?,
+            None => std::thread::available_parallelism().map_or(2, usize::from),
+        };
         Ok(Config {
+            hash_concurrency,
             database_url,
             site_url: site_url.trim_end_matches('/').to_owned(),
             listen,

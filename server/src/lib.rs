@@ -5,6 +5,8 @@ pub mod assets;
 pub mod config;
 pub mod csrf;
 pub mod demo;
+pub mod headers;
+pub mod jobs;
 
 use app::state::AppState;
 use axum::body::Body;
@@ -53,8 +55,12 @@ pub struct RouterOptions {
 pub fn router(state: AppState, opts: RouterOptions) -> Router {
     let routes = generate_route_list(app::App);
     let store = PostgresStore::new(state.pool.clone());
+    // Over https the cookie is `__Host-`: the browser then only accepts it Secure, for this
+    // host alone and the whole path, so a sibling subdomain cannot plant or read one.
+    let cookie_name = if opts.secure_cookies { "__Host-apprenance_session" } else { "apprenance_session" };
     let sessions = SessionManagerLayer::new(store)
-        .with_name("apprenance_session")
+        .with_name(cookie_name)
+        .with_path("/")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(opts.secure_cookies)
@@ -71,6 +77,7 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/sw.js", get(assets::service_worker))
+        .route(assets::OFFLINE_SHELL, get(assets::offline_shell))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(
             &state,
@@ -86,13 +93,34 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         )
         .nest(&format!("/{}", state.leptos_options.site_pkg_dir), pkg)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn(server_fn_status))
         .layer(sessions)
         .layer(axum::Extension(state.clone()))
         .layer(axum::middleware::from_fn_with_state(site, csrf::check_origin))
+        .layer(axum::middleware::from_fn_with_state(headers::Https(opts.secure_cookies), headers::security_headers))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state)
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// Leptos answers an error it raised itself (arguments that do not decode) with 500; the
+/// answer's status is made the error's own (400 for a malformed argument), as it is for errors
+/// the server functions return.
+async fn server_fn_status(req: Request<Body>, next: axum::middleware::Next) -> axum::response::Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !api || res.status() != http::StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return axum::response::Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
 }

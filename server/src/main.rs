@@ -28,8 +28,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let written = tokio::task::spawn_blocking(move || server::assets::precompress(&pkg, best)).await??;
     tracing::info!(written, "compressed static files");
 
+    server::jobs::spawn_purge(pool.clone(), std::time::Duration::from_secs(600));
     let app = server::router(
-        AppState { leptos_options, pool },
+        AppState::new(leptos_options, pool, config.hash_concurrency),
         RouterOptions { site_url: config.site_url.clone(), secure_cookies: config.secure_cookies() },
     );
     let listener = tokio::net::TcpListener::bind(config.listen).await?.tap_io(|tcp| {

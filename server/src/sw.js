@@ -1,10 +1,18 @@
 // Apprenance service worker. Generated per build by the server (GET /sw.js): VERSION and
 // PRECACHE come from the build's hashed file names, so a new release installs a new cache
-// whole and deletes the old one; an old page never hydrates against new wasm.
+// whole and deletes every other (the foundation's page caches included).
+//
+// It keeps no page and no data of anyone: navigations go to the network, and when the network
+// fails the worker answers with the offline shell, in which the app renders from the copies
+// the signed-in person's device kept (per person, deleted at sign-out). A shared phone thus
+// never shows one person's pages to the next, and no page is fetched twice to be kept.
 const VERSION = "__VERSION__";
 const PRECACHE = "__PRECACHE__";
 const SHELL = `apprenance-shell-${VERSION}`;
-const PAGES = `apprenance-pages-${VERSION}`;
+const OFFLINE_SHELL = "__OFFLINE_SHELL__";
+// Survives releases: remembers a sign-out made offline until the server has done it.
+const STATE = "apprenance-state";
+const PENDING_SIGN_OUT = "/__apprenance/pending-sign-out";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting()));
@@ -14,56 +22,58 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== PAGES).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== STATE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
 
-// A page the person opened, kept for offline reloads (the app asks after each navigation).
-async function keepPage(url) {
-  try {
-    const res = await fetch(url, { credentials: "same-origin" });
-    if (res.ok && !res.redirected) await (await caches.open(PAGES)).put(url, res);
-  } catch (_) {
-    // offline: the copy we have stays
-  }
+const LAST_RESORT = `<!doctype html><html lang="fr"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Hors ligne · Apprenance</title>
+<body><h1>Hors ligne</h1><p>Apprenance n'est pas encore installée sur cet appareil. <a href="/">Réessayer</a></p>
+<p lang="en">Offline: Apprenance is not installed on this device yet. <a href="/">Try again</a></p></body></html>`;
+
+async function offlineShell() {
+  const shell = await caches.match(OFFLINE_SHELL, { cacheName: SHELL });
+  return shell || new Response(LAST_RESORT, { headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
-self.addEventListener("message", (event) => {
-  const data = event.data || {};
-  if (data.type === "keep-page" && typeof data.url === "string") {
-    const url = new URL(data.url, self.location.origin);
-    if (url.origin === self.location.origin) event.waitUntil(keepPage(url.href));
-  }
-});
+// Signing out without a network cannot end the session on the server: the device forgets the
+// person at once (the app deleted their copies), and the worker ends the session before the
+// next page it fetches, so the next person never gets the previous one's pages.
+async function endPendingSignOut() {
+  const state = await caches.open(STATE);
+  if (!(await state.match(PENDING_SIGN_OUT))) return;
+  const res = await fetch("/api/sign_out", { method: "POST", credentials: "same-origin", headers: { accept: "application/json" } });
+  if (res.status < 500) await state.delete(PENDING_SIGN_OUT);
+}
 
-const OFFLINE_PAGE = `<!doctype html><html lang="fr"><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Hors ligne · Apprenance</title>
-<body style="font-family:system-ui;margin:2rem;line-height:1.5"><h1>Hors ligne</h1>
-<p>Cette page n'a pas encore été ouverte sur cet appareil. <a href="/">Accueil</a></p>
-<p lang="en">Offline: this page has not been opened on this device yet. <a href="/">Home</a></p></body></html>`;
+async function signOut(req) {
+  try {
+    return await fetch(req);
+  } catch (_) {
+    await (await caches.open(STATE)).put(PENDING_SIGN_OUT, new Response("1"));
+    return Response.redirect("/login", 303);
+  }
+}
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
-  if (req.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (req.method === "POST" && url.pathname === "/api/sign_out") {
+    event.respondWith(signOut(req));
+    return;
+  }
+  if (req.method !== "GET") return;
   // Data goes to the network; the app keeps its own copies and outbox.
   if (url.pathname.startsWith("/api/") || url.pathname === "/sw.js") return;
 
   if (req.mode === "navigate") {
     event.respondWith(
-      fetch(req)
-        .then((res) => {
-          if (res.ok && !res.redirected) {
-            const copy = res.clone();
-            caches.open(PAGES).then((c) => c.put(req, copy));
-          }
-          return res;
-        })
-        .catch(async () => {
-          const kept = await caches.match(req, { cacheName: PAGES });
-          return kept || new Response(OFFLINE_PAGE, { headers: { "content-type": "text/html; charset=utf-8" } });
-        }),
+      endPendingSignOut()
+        .catch(() => {})
+        .then(() => fetch(req))
+        .catch(offlineShell),
     );
     return;
   }

@@ -72,7 +72,7 @@ async fn a_cross_site_write_is_refused(pool: PgPool) {
     let req = Request::post("/api/sign_in")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ORIGIN, "https://evil.example");
-    let mut c = Client { router: w.router.clone(), cookie: None };
+    let mut c = Client::new(&w);
     // `send` marks requests same-origin; build this one by hand.
     use tower::ServiceExt;
     let res = c
@@ -112,4 +112,81 @@ async fn switching_to_an_organisation_one_does_not_belong_to_is_refused(pool: Pg
     let me: Option<Me> = c.get("/api/me").await.json();
     let me = me.expect("signed in");
     assert_eq!((me.org_id, me.role, me.orgs.len()), (w.org_b, Role::Lead, 2));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn parallel_wrong_passwords_never_get_past_the_limit(pool: PgPool) {
+    let w = world(pool).await;
+    let guesses = (0..12).map(|i| {
+        let mut c = Client::new(&w);
+        async move { c.sign_in("member@a.test", &format!("guess-{i}")).await.status }
+    });
+    let statuses = futures_join_all(guesses).await;
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert!(checked <= 5, "{checked} passwords were checked: {statuses:?}");
+    assert_eq!(checked + refused, 12, "{statuses:?}");
+    let (attempts,): (i32,) = sqlx::query_as("select attempts from sign_in_counters where key like 'pair:%'")
+        .fetch_one(&w.pool)
+        .await
+        .expect("counter");
+    assert_eq!(attempts, 12);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn failures_from_another_address_do_not_lock_the_account(pool: PgPool) {
+    let w = world(pool).await;
+    let mut stranger = Client::from_address(&w, [203, 0, 113, 9]);
+    for _ in 0..8 {
+        let s = stranger.sign_in("member@a.test", "guess").await.status;
+        assert!(s == StatusCode::UNAUTHORIZED || s == StatusCode::TOO_MANY_REQUESTS);
+    }
+    assert_eq!(stranger.sign_in("member@a.test", PASSWORD).await.status, StatusCode::TOO_MANY_REQUESTS);
+    // The account's owner, from their own address, signs in.
+    let mut owner = Client::from_address(&w, [198, 51, 100, 7]);
+    let ok = owner.sign_in("member@a.test", PASSWORD).await;
+    assert!(ok.status.is_success() || ok.status.is_redirection(), "{}", ok.body);
+    assert!(owner.get("/api/me").await.json::<Option<Me>>().is_some());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_successful_sign_in_gives_its_attempt_back(pool: PgPool) {
+    let w = world(pool).await;
+    for _ in 0..25 {
+        let mut c = Client::new(&w);
+        let ok = c.sign_in("member@a.test", PASSWORD).await;
+        assert!(ok.status.is_success() || ok.status.is_redirection(), "{}", ok.body);
+    }
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_purge_deletes_expired_sessions_and_old_counters(pool: PgPool) {
+    let w = world(pool).await;
+    let mut c = Client::new(&w);
+    c.sign_in("member@a.test", "guess").await;
+    Client::signed_in(&w, "member@a.test").await;
+    sqlx::query("update sign_in_counters set window_start = now() - interval '2 days'")
+        .execute(&w.pool)
+        .await
+        .expect("age");
+    sqlx::query("update tower_sessions.session set expiry_date = now() - interval '1 minute'")
+        .execute(&w.pool)
+        .await
+        .expect("expire");
+    let store = tower_sessions_sqlx_store::PostgresStore::new(w.pool.clone());
+    server::jobs::purge_once(&w.pool, &store).await.expect("purge");
+    assert_eq!(count(&w.pool, "select count(*) from sign_in_counters").await, 0);
+    assert_eq!(count(&w.pool, "select count(*) from tower_sessions.session").await, 0);
+}
+
+/// Runs futures concurrently on the test's runtime.
+async fn futures_join_all<F: std::future::Future<Output = StatusCode> + Send + 'static>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<StatusCode> {
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.expect("task"));
+    }
+    out
 }

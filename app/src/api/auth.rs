@@ -7,9 +7,9 @@ use uuid::Uuid;
 
 /// Signs in with e-mail and password, then goes home.
 ///
-/// Unknown e-mail and wrong password give the same answer, after the same work. Failures are
-/// counted per account and per address; past the limit the answer is 429 until the window
-/// passes. The session id is renewed so a session fixed before sign-in is worthless after it.
+/// Unknown e-mail and wrong password give the same answer, after the same work. Attempts are
+/// counted per account and address pair and per address (`domain::sign_in_limits`); past the
+/// limit the answer is 429 until the window passes. The session id is renewed so a session fixed before sign-in is worthless after it.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::api::session::{respond, ORG_KEY, PERSON_KEY};
@@ -23,27 +23,32 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             return Err(AppError::Invalid { field: Field::Password, problem: Problem::Empty });
         }
         let (pool, address) = (&req.pool, req.address.as_str());
-        let recent = identity::recent_failures(pool, &email, address).await?;
-        if let Some(minutes) = sign_in_limits::must_wait(recent) {
+        let (pair, from_address) = identity::count_attempt(pool, &email, address).await?;
+        if let Some(minutes) = sign_in_limits::must_wait(pair, from_address) {
             return Err(AppError::TooManyAttempts { retry_after_minutes: minutes });
         }
+        // At most a few hashes at once; a flood waits briefly, then is told to come back.
+        let permit = tokio::time::timeout(std::time::Duration::from_secs(5), req.hashing.clone().acquire_owned())
+            .await
+            .map_err(|_| AppError::Unavailable)?
+            .map_err(|_| AppError::Internal)?;
         let account = identity::find_account(pool, &email).await?;
         let hash = account.as_ref().map(|a| a.password_hash.clone());
-        let ok = tokio::task::spawn_blocking(move || crate::api::auth::password::verify(&password, hash.as_deref()))
-            .await
-            .map_err(|_| AppError::Internal)?;
+        let ok = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            crate::api::auth::password::verify(&password, hash.as_deref())
+        })
+        .await
+        .map_err(|_| AppError::Internal)?;
         let account = match (ok, account) {
             (true, Some(account)) => account,
-            _ => {
-                identity::record_failure(pool, &email, address).await?;
-                return Err(AppError::BadCredentials);
-            }
+            _ => return Err(AppError::BadCredentials),
         };
         let orgs = identity::orgs_of(pool, account.id).await?;
         let Some(org) = orgs.first() else {
             return Err(AppError::Forbidden);
         };
-        identity::clear_failures(pool, &email).await?;
+        identity::release_attempt(pool, &email, address).await?;
         activity::record(pool, org.id, account.id, activity::ActivityKind::SignedIn, None).await?;
         req.session.cycle_id().await?;
         req.session.insert(PERSON_KEY, account.id).await?;

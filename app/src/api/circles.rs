@@ -1,18 +1,23 @@
 //! A circle's page: its header, its posts, and asking a question in it.
 use crate::error::AppError;
 use crate::models::circle::CircleDetail;
-use crate::models::post::{Cursor, PostPage, PostView};
+use crate::models::post::{Cursor, PostPage};
+use crate::offline::writes::{Command, Receipt, Scope};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// The caller, when they may use the circle: its members and the organisation's animators.
+/// `caller`, when they may use the circle: its members and the organisation's animators.
 #[cfg(feature = "ssr")]
-async fn granted(req: &crate::api::session::Req, circle_id: Uuid) -> Result<crate::api::session::Caller, AppError> {
+async fn granted(
+    db: impl sqlx::PgExecutor<'_>,
+    caller: crate::api::session::Caller,
+    circle_id: Uuid,
+) -> Result<crate::api::session::Caller, AppError> {
     use crate::models::circle::{self, Access};
-    let me = req.caller().await?;
-    match circle::access_to(&req.pool, me.org_id, circle_id, me.person_id, me.role).await? {
-        Access::Granted => Ok(me),
+    match circle::access_to(db, caller.org_id, circle_id, caller.person_id, caller.role).await? {
+        Access::Granted => Ok(caller),
         Access::Denied => Err(AppError::Forbidden),
         Access::Missing => Err(AppError::NotFound),
     }
@@ -22,7 +27,7 @@ async fn granted(req: &crate::api::session::Req, circle_id: Uuid) -> Result<crat
 #[server(endpoint = "circle", input = GetUrl)]
 pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
     crate::api::session::respond(|req| async move {
-        let me = granted(&req, circle_id).await?;
+        let me = granted(&req.pool, req.caller().await?, circle_id).await?;
         crate::models::circle::detail(&req.pool, me.org_id, circle_id).await?.ok_or(AppError::NotFound)
     })
     .await
@@ -33,24 +38,67 @@ pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
 pub async fn list_circle_posts(circle_id: Uuid, before: Option<Cursor>) -> Result<PostPage, AppError> {
     use crate::models::post;
     crate::api::session::respond(|req| async move {
-        let me = granted(&req, circle_id).await?;
+        let me = granted(&req.pool, req.caller().await?, circle_id).await?;
         Ok(post::list_in_circle(&req.pool, me.org_id, circle_id, before, post::PAGE_SIZE).await?)
     })
     .await
 }
 
-/// Asks "Comment fais-tu pour… ?" in a circle. `client_id` is made by the asking device: the
-/// same id sent again (an offline outbox replaying, a double submit) returns the first post.
+/// "Comment fais-tu pour… ?" asked in a circle: a write of the sync engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskQuestion {
+    pub circle_id: Uuid,
+    pub body: String,
+}
+
+impl Command for AskQuestion {
+    const KIND: &'static str = "ask_question";
+
+    fn summary(&self) -> String {
+        self.body.clone()
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Circle(self.circle_id)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl crate::offline::ledger::Apply for AskQuestion {
+    type Output = crate::models::post::PostView;
+
+    async fn apply(
+        self,
+        tx: &mut sqlx::PgConnection,
+        caller: crate::api::session::Caller,
+    ) -> Result<Self::Output, AppError> {
+        use crate::domain::text;
+        use crate::error::Field;
+        let me = granted(&mut *tx, caller, self.circle_id).await?;
+        let body = text::required(Field::Question, &self.body, text::MAX_POST_CHARS)?;
+        Ok(crate::models::post::ask_question(tx, me.org_id, self.circle_id, me.person_id, &body).await?)
+    }
+
+    fn subject(output: &Self::Output) -> Option<Uuid> {
+        Some(output.id)
+    }
+}
+
+/// The ask form posted without JavaScript (the hydrated page queues the write instead). It
+/// carries what a queued write carries, so it goes through the same ledger: a double submit
+/// with the form's client id makes one post.
 #[server(endpoint = "ask_question")]
-pub async fn ask_question(circle_id: Uuid, client_id: Uuid, body: String) -> Result<PostView, AppError> {
-    use crate::domain::text;
-    use crate::error::Field;
-    use crate::models::post;
+pub async fn post_question(
+    org_id: Uuid,
+    person_id: Uuid,
+    client_id: Uuid,
+    circle_id: Uuid,
+    body: String,
+) -> Result<Receipt, AppError> {
+    use crate::offline::writes::Write;
     crate::api::session::respond(|req| async move {
-        let me = granted(&req, circle_id).await?;
-        let body = text::required(Field::Question, &body, text::MAX_POST_CHARS)?;
-        let mut conn = req.pool.acquire().await?;
-        Ok(post::ask_question(&mut conn, me.org_id, circle_id, me.person_id, client_id, &body).await?)
+        let caller = req.caller_for(person_id, org_id).await?;
+        Write::AskQuestion(AskQuestion { circle_id, body }).apply(&req.pool, caller, client_id).await
     })
     .await
 }

@@ -18,6 +18,11 @@ use uuid::Uuid;
 pub const PERSON_KEY: &str = "person_id";
 /// Session key of the organisation they are working in.
 pub const ORG_KEY: &str = "org_id";
+/// Session key of when the session was last extended (seconds since the epoch).
+pub const TOUCHED_KEY: &str = "touched_at";
+/// A session in use is extended at most this often (each extension is one write to Postgres):
+/// it expires after its inactivity period counted from real use, give or take this much.
+const TOUCH_EVERY_SECS: i64 = 3600;
 
 /// The signed-in caller of a server function.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +36,8 @@ pub struct Caller {
 #[derive(Clone)]
 pub struct Req {
     pub pool: PgPool,
+    /// Permits for password hashing (see `AppState::hashing`).
+    pub hashing: std::sync::Arc<tokio::sync::Semaphore>,
     pub session: Session,
     /// The client's IP address, for counting failed sign-ins per address.
     pub address: String,
@@ -40,13 +47,13 @@ impl Req {
     fn current() -> Result<Req, AppError> {
         let parts = use_context::<http::request::Parts>();
         let ext = parts.as_ref().map(|p| &p.extensions);
-        let pool = use_context::<AppState>().or_else(|| ext.and_then(|e| e.get::<AppState>().cloned())).map(|s| s.pool);
+        let state = use_context::<AppState>().or_else(|| ext.and_then(|e| e.get::<AppState>().cloned()));
         let session = ext.and_then(|e| e.get::<Session>().cloned());
         let address = ext
             .and_then(|e| e.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>())
             .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
-        match (pool, session) {
-            (Some(pool), Some(session)) => Ok(Req { pool, session, address }),
+        match (state, session) {
+            (Some(state), Some(session)) => Ok(Req { pool: state.pool, hashing: state.hashing, session, address }),
             _ => {
                 tracing::error!("server function called without application state or session layer");
                 Err(AppError::Internal)
@@ -61,10 +68,38 @@ impl Req {
         let (Some(person_id), Some(org_id)) = (person, org) else {
             return Err(AppError::Unauthenticated);
         };
+        self.touch().await?;
         match identity::role_in(&self.pool, person_id, org_id).await? {
             Some(role) => Ok(Caller { person_id, org_id, role }),
             None => Err(AppError::Unauthenticated),
         }
+    }
+
+    /// The caller acting for a write made for `person_id` in `org_id` (a queued write carries
+    /// both): refused unless the session is that person's and they are a member of that
+    /// organisation, whichever organisation the session is working in now.
+    pub async fn caller_for(&self, person_id: Uuid, org_id: Uuid) -> Result<Caller, AppError> {
+        let signed_in: Option<Uuid> = self.session.get(PERSON_KEY).await?;
+        let Some(signed_in) = signed_in else { return Err(AppError::Unauthenticated) };
+        if signed_in != person_id {
+            return Err(AppError::Forbidden);
+        }
+        self.touch().await?;
+        match identity::role_in(&self.pool, person_id, org_id).await? {
+            Some(role) => Ok(Caller { person_id, org_id, role }),
+            None => Err(AppError::Forbidden),
+        }
+    }
+
+    /// Extends a session that is being used, so it ends after real inactivity, not after a
+    /// fixed time since it was last changed.
+    async fn touch(&self) -> Result<(), AppError> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let touched: Option<i64> = self.session.get(TOUCHED_KEY).await?;
+        if touched.is_none_or(|t| now - t >= TOUCH_EVERY_SECS) {
+            self.session.insert(TOUCHED_KEY, now).await?;
+        }
+        Ok(())
     }
 }
 

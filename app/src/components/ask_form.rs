@@ -1,14 +1,19 @@
 //! The "Comment fais-tu pour… ?" form of a circle.
 //!
 //! Without JavaScript it is a plain form posted to the `ask_question` endpoint, with a UUID the
-//! server rendered in it (so a double submit still makes one post). Once hydrated, a submit goes
-//! to the outbox instead: it shows at once as pending and reaches the server when it can.
+//! server rendered in it and the person and organisation it is made for, so it goes through the
+//! same ledger as queued writes (a double submit still makes one post). Once hydrated, a submit
+//! goes to the outbox instead: stored on the device, shown at once as pending, sent when it can.
+//! If the device cannot store it, the person is told and the text stays in the field.
 use crate::api::circles::AskQuestion;
+use crate::api::circles::PostQuestion;
 use crate::components::error::ErrorAlert;
 use crate::domain::text;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
-use crate::offline::outbox::{new_client_id, Outbox, Write};
+use crate::models::identity::Me;
+use crate::offline::outbox::{new_client_id, Outbox};
+use crate::offline::writes::Write;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -21,7 +26,7 @@ pub fn AskForm(circle_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     // Carries the error of a form posted without JavaScript (Leptos puts it in the URL).
-    let posted = ServerAction::<AskQuestion>::new();
+    let posted = ServerAction::<PostQuestion>::new();
     let local_error = RwSignal::new(None::<AppError>);
     let body = NodeRef::<html::Textarea>::new();
 
@@ -29,11 +34,13 @@ pub fn AskForm(circle_id: Uuid) -> impl IntoView {
         ev.prevent_default();
         let Some(area) = body.get() else { return };
         match text::required(Field::Question, &area.value(), text::MAX_POST_CHARS) {
-            Ok(question) => {
-                outbox.enqueue(Write::AskQuestion { circle_id, body: question });
-                area.set_value("");
-                local_error.set(None);
-            }
+            Ok(question) => match outbox.enqueue(Write::AskQuestion(AskQuestion { circle_id, body: question })) {
+                Ok(()) => {
+                    area.set_value("");
+                    local_error.set(None);
+                }
+                Err(e) => local_error.set(Some(e)),
+            },
             Err(e) => local_error.set(Some(e)),
         }
     };
@@ -44,10 +51,14 @@ pub fn AskForm(circle_id: Uuid) -> impl IntoView {
             .map(|error| view! { <ErrorAlert error /> })
     };
     let max = text::MAX_POST_CHARS;
+    let me = use_context::<Me>();
+    let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
 
     view! {
-        <form class="card ask" method="post" action=AskQuestion::url() on:submit=on_submit>
+        <form class="card ask" method="post" action=PostQuestion::url() on:submit=on_submit>
             <h2>{t!(i18n, ask.title)}</h2>
+            <input type="hidden" name="org_id" value=org_id />
+            <input type="hidden" name="person_id" value=person_id />
             <input type="hidden" name="circle_id" value=circle_id.to_string() />
             <input type="hidden" name="client_id" value=new_client_id().to_string() />
             <label for="ask-body">{t!(i18n, ask.label)}</label>

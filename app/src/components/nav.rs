@@ -3,6 +3,9 @@
 use crate::api::auth::{SignOut, SwitchOrg};
 use crate::i18n::*;
 use crate::models::identity::Me;
+use crate::offline::{cache, outbox::Outbox};
+use leptos::ev::SubmitEvent;
+use leptos::html;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
@@ -33,10 +36,68 @@ pub fn TopBar(me: Me) -> impl IntoView {
             <span class="org-name">{me.org_name.clone()}</span>
             {switcher}
             <LanguageSwitch />
-            <form method="post" action=SignOut::url() on:submit=|_| crate::offline::cache::clear()>
-                <button type="submit" class="quiet">{t!(i18n, nav.sign_out)}</button>
-            </form>
+            <SignOutForm />
         </header>
+    }
+}
+
+/// Signing out forgets the person's copies on this device. With writes not sent yet, it asks
+/// first: send them now, discard them, or keep them for this person's next sign-in here (they
+/// are stored under the person, so nobody else's session ever sends or shows them).
+#[component]
+fn SignOutForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = Outbox::use_outbox();
+    let asking = RwSignal::new(false);
+    let still_unsent = RwSignal::new(false);
+    let form = NodeRef::<html::Form>::new();
+    let leave = move || {
+        cache::forget_owner();
+        if let Some(f) = form.get_untracked() {
+            let _ = f.submit();
+        }
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        if outbox.unsent_count() > 0 {
+            ev.prevent_default();
+            asking.set(true);
+        } else {
+            cache::forget_owner();
+        }
+    };
+    let send_now = move |_| {
+        leptos::task::spawn_local(async move {
+            if outbox.flush_now().await == 0 {
+                leave();
+            } else {
+                still_unsent.set(true);
+            }
+        })
+    };
+    let count = move || outbox.unsent_count();
+    view! {
+        <form method="post" action=SignOut::url() on:submit=on_submit node_ref=form>
+            <button type="submit" class="quiet">{t!(i18n, nav.sign_out)}</button>
+        </form>
+        <Show when=move || asking.get()>
+            <div class="dialog-backdrop">
+                <div class="dialog card" role="alertdialog" aria-modal="true" aria-labelledby="sign-out-title" aria-describedby="sign-out-text">
+                    <h2 id="sign-out-title">{t!(i18n, sign_out.pending_title, count)}</h2>
+                    <p id="sign-out-text">{t!(i18n, sign_out.pending_text)}</p>
+                    <Show when=move || still_unsent.get()>
+                        <p class="alert" role="alert">{t!(i18n, sign_out.still_pending)}</p>
+                    </Show>
+                    <div class="dialog-actions">
+                        <button type="button" class="primary" on:click=send_now>{t!(i18n, sign_out.send_now)}</button>
+                        <button type="button" on:click=move |_| { outbox.discard_unsent(); leave(); }>{t!(i18n, sign_out.discard)}</button>
+                        <button type="button" on:click=move |_| leave()>{t!(i18n, sign_out.keep)}</button>
+                        <button type="button" class="quiet" on:click=move |_| { asking.set(false); still_unsent.set(false); }>
+                            {t!(i18n, sign_out.cancel)}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </Show>
     }
 }
 

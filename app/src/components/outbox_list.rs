@@ -1,7 +1,9 @@
-//! The person's writes that have not landed yet, with their state.
+//! The person's writes that have not landed yet, with their state: per circle on its page, and
+//! on every page what concerns them all (an ended session, writes an older version left).
 use crate::components::error::ErrorText;
 use crate::i18n::*;
 use crate::offline::outbox::{Item, Outbox, Status};
+use crate::offline::writes::Scope;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -10,49 +12,116 @@ use uuid::Uuid;
 pub fn OutboxList(circle_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let items =
-        move || outbox.items().into_iter().filter(|i| i.write.circle_id() == Some(circle_id)).collect::<Vec<Item>>();
+    let items = move || {
+        outbox
+            .items()
+            .into_iter()
+            .filter(|i| i.write().map(|w| w.scope()) == Some(Scope::Circle(circle_id)))
+            .collect::<Vec<Item>>()
+    };
     view! {
         <Show when=move || !items().is_empty()>
             <section class="outbox" aria-labelledby="outbox-title">
                 <h2 id="outbox-title">{t!(i18n, sync.outbox)}</h2>
-                <ul>
-                    <For
-                        each=items
-                        key=|i| (i.id, format!("{:?}", i.status))
-                        children=move |item| view! { <OutboxEntry item /> }
-                    />
-                </ul>
+                <Entries items=Signal::derive(items) />
+            </section>
+        </Show>
+    }
+}
+
+/// Shown above every page: the session has ended with writes waiting, or writes an older
+/// version of the app left that this one cannot send.
+#[component]
+pub fn OutboxNotices() -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = Outbox::use_outbox();
+    let unreadable = move || outbox.items().into_iter().filter(|i| i.envelope.is_none()).collect::<Vec<Item>>();
+    let count = move || outbox.unsent_count();
+    view! {
+        <Show when=move || outbox.needs_sign_in()>
+            <p class="alert" role="alert">
+                {t!(i18n, sync.sign_in_again, count)}
+                " "
+                <a href="/login">{t!(i18n, sync.sign_in)}</a>
+            </p>
+        </Show>
+        <Show when=move || !unreadable().is_empty()>
+            <section class="outbox" aria-labelledby="outbox-old-title">
+                <h2 id="outbox-old-title">{t!(i18n, sync.unreadable)}</h2>
+                <Entries items=Signal::derive(unreadable) />
             </section>
         </Show>
     }
 }
 
 #[component]
-fn OutboxEntry(item: Item) -> impl IntoView {
+fn Entries(items: Signal<Vec<Item>>) -> impl IntoView {
+    view! {
+        <ul>
+            <For
+                each=move || items.get()
+                key=|i| (i.key.clone(), format!("{:?}", i.status))
+                children=move |item| view! { <Entry item /> }
+            />
+        </ul>
+    }
+}
+
+#[component]
+fn Entry(item: Item) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let id = item.id;
+    let blocked = outbox.is_blocked(&item);
     let (class, label) = match &item.status {
+        Status::Pending if blocked => ("pending", t!(i18n, sync.blocked).into_any()),
         Status::Pending => ("pending", t!(i18n, sync.pending).into_any()),
         Status::Synced => ("synced", t!(i18n, sync.synced).into_any()),
         Status::Failed(_) => ("failed", t!(i18n, sync.failed).into_any()),
     };
+    let text = item.text.clone();
     let failure = match item.status {
-        Status::Failed(error) => Some(view! {
-            <p class="reason"><ErrorText error /></p>
-            <div class="actions">
-                <button type="button" on:click=move |_| outbox.retry(id)>{t!(i18n, sync.retry)}</button>
-                <button type="button" class="quiet" on:click=move |_| outbox.discard(id)>{t!(i18n, sync.discard)}</button>
-            </div>
-        }),
+        Status::Failed(error) => {
+            let (retry_key, discard_key) = (item.key.clone(), item.key.clone());
+            let readable = item.envelope.is_some();
+            let copied = RwSignal::new(false);
+            let copy = move |_| {
+                copy_text(&text);
+                copied.set(true);
+            };
+            Some(view! {
+                <p class="reason"><ErrorText error /></p>
+                <div class="actions">
+                    {readable.then(|| view! {
+                        <button type="button" on:click=move |_| outbox.retry(&retry_key)>{t!(i18n, sync.retry)}</button>
+                    })}
+                    {(!readable).then(|| view! {
+                        <button type="button" on:click=copy>
+                            {move || if copied.get() { t_string!(i18n, sync.copied) } else { t_string!(i18n, sync.copy) }}
+                        </button>
+                    })}
+                    <button type="button" class="quiet" on:click=move |_| outbox.discard(&discard_key)>
+                        {t!(i18n, sync.discard)}
+                    </button>
+                </div>
+            })
+        }
         _ => None,
     };
     view! {
         <li class=format!("outbox-item {class}")>
-            <p class="post-body">{item.write.summary().to_owned()}</p>
+            <p class="post-body">{item.text}</p>
             <span class="status">{label}</span>
             {failure}
         </li>
     }
+}
+
+/// Puts `text` on the clipboard (where the browser allows it).
+fn copy_text(text: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
 }

@@ -1,31 +1,36 @@
-//! How many failed sign-ins are allowed before we make people wait.
+//! How many sign-in attempts are allowed before we make people wait.
 //!
-//! Failures are counted over a sliding window, per account (slows guessing one person's
-//! password) and per network address (slows trying many accounts from one place). The counts
-//! come from Postgres so all server instances agree; this module only decides.
+//! Attempts are counted in fixed windows per (account, address) pair, which slows guessing one
+//! person's password from one place without letting a stranger elsewhere lock that person out,
+//! and per address, which slows trying many accounts from one place. An attempt is counted
+//! before the password is checked, in the same statement that reads the count, so parallel
+//! guesses cannot slip past the limit; a successful sign-in gives its attempt back. The counts
+//! live in Postgres so all server instances agree; this module only decides.
 
-/// Length of the sliding window, in minutes.
+/// Length of a window, in minutes.
 pub const WINDOW_MINUTES: u32 = 15;
-/// Failed attempts on one account within the window before it is locked.
-pub const MAX_PER_ACCOUNT: i64 = 5;
-/// Failed attempts from one address within the window before it is locked.
+/// Attempts on one account from one address within a window.
+pub const MAX_PER_PAIR: i64 = 5;
+/// Attempts from one address within a window, whatever the accounts.
 pub const MAX_PER_ADDRESS: i64 = 20;
 
-/// Recent failures seen for this attempt.
+/// A counter after this attempt was added to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RecentFailures {
-    pub for_account: i64,
-    pub from_address: i64,
-    /// Minutes since the oldest failure that still counts (0 when none).
-    pub oldest_minutes_ago: u32,
+pub struct Counted {
+    pub attempts: i64,
+    /// Minutes since the counter's window started.
+    pub minutes_ago: u32,
 }
 
-/// `Some(minutes to wait)` when this attempt must be refused before the password is checked.
-pub fn must_wait(recent: RecentFailures) -> Option<u32> {
-    if recent.for_account >= MAX_PER_ACCOUNT || recent.from_address >= MAX_PER_ADDRESS {
-        Some(WINDOW_MINUTES.saturating_sub(recent.oldest_minutes_ago).max(1))
-    } else {
-        None
+/// `Some(minutes to wait)` when this attempt is over a limit and must be refused before the
+/// password is checked.
+pub fn must_wait(pair: Counted, address: Counted) -> Option<u32> {
+    let wait = |c: Counted| WINDOW_MINUTES.saturating_sub(c.minutes_ago).max(1);
+    match (pair.attempts > MAX_PER_PAIR, address.attempts > MAX_PER_ADDRESS) {
+        (false, false) => None,
+        (true, false) => Some(wait(pair)),
+        (false, true) => Some(wait(address)),
+        (true, true) => Some(wait(pair).max(wait(address))),
     }
 }
 
@@ -33,27 +38,27 @@ pub fn must_wait(recent: RecentFailures) -> Option<u32> {
 mod tests {
     use super::*;
 
-    fn failures(for_account: i64, from_address: i64, oldest: u32) -> RecentFailures {
-        RecentFailures { for_account, from_address, oldest_minutes_ago: oldest }
+    fn c(attempts: i64, minutes_ago: u32) -> Counted {
+        Counted { attempts, minutes_ago }
     }
 
     #[test]
-    fn a_few_mistakes_are_fine() {
-        assert_eq!(must_wait(failures(MAX_PER_ACCOUNT - 1, MAX_PER_ADDRESS - 1, 3)), None);
+    fn attempts_up_to_the_limit_go_on() {
+        assert_eq!(must_wait(c(MAX_PER_PAIR, 3), c(MAX_PER_ADDRESS, 3)), None);
     }
 
     #[test]
-    fn locks_the_account_then_says_how_long() {
-        assert_eq!(must_wait(failures(MAX_PER_ACCOUNT, 0, 4)), Some(WINDOW_MINUTES - 4));
+    fn one_more_on_the_pair_waits_until_its_window_ends() {
+        assert_eq!(must_wait(c(MAX_PER_PAIR + 1, 4), c(6, 4)), Some(WINDOW_MINUTES - 4));
     }
 
     #[test]
-    fn locks_the_address() {
-        assert_eq!(must_wait(failures(0, MAX_PER_ADDRESS, 0)), Some(WINDOW_MINUTES));
+    fn one_more_from_the_address_waits_too() {
+        assert_eq!(must_wait(c(1, 0), c(MAX_PER_ADDRESS + 1, 0)), Some(WINDOW_MINUTES));
     }
 
     #[test]
     fn always_asks_to_wait_at_least_a_minute() {
-        assert_eq!(must_wait(failures(MAX_PER_ACCOUNT, 0, WINDOW_MINUTES + 2)), Some(1));
+        assert_eq!(must_wait(c(MAX_PER_PAIR + 1, WINDOW_MINUTES + 2), c(1, 0)), Some(1));
     }
 }

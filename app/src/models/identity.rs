@@ -65,7 +65,7 @@ pub use queries::*;
 #[cfg(feature = "ssr")]
 mod queries {
     use super::*;
-    use crate::domain::sign_in_limits::{RecentFailures, WINDOW_MINUTES};
+    use crate::domain::sign_in_limits::{Counted, WINDOW_MINUTES};
     use sqlx::{PgExecutor, PgPool};
 
     /// The account with this e-mail (compared case-insensitively), if any.
@@ -114,38 +114,63 @@ mod queries {
         Ok(row.and_then(|(r,)| Role::from_db(&r)))
     }
 
-    /// Failed sign-ins within the window for this e-mail and this address.
-    pub async fn recent_failures(db: impl PgExecutor<'_>, email: &str, address: &str) -> sqlx::Result<RecentFailures> {
-        let (for_account, from_address, oldest): (i64, i64, Option<f64>) = sqlx::query_as(
-            "select count(*) filter (where lower(email) = lower($1)),
-                    count(*) filter (where address = $2),
-                    extract(epoch from now() - min(failed_at))::float8 / 60
-             from sign_in_failures
-             where failed_at > now() - make_interval(mins => $3)
-               and (lower(email) = lower($1) or address = $2)",
+    /// Counts one sign-in attempt for the (e-mail, address) pair and for the address, and
+    /// returns both counters as they are now: one statement, so parallel attempts each see
+    /// their own count. A counter whose window has passed starts again at 1.
+    pub async fn count_attempt(
+        db: impl PgExecutor<'_>,
+        email: &str,
+        address: &str,
+    ) -> sqlx::Result<(Counted, Counted)> {
+        let (pair_key, address_key) = attempt_keys(email, address);
+        let rows: Vec<(String, i32, f64)> = sqlx::query_as(
+            "insert into sign_in_counters as c (key, window_start, attempts)
+             values ($1, now(), 1), ($2, now(), 1)
+             on conflict (key) do update set
+               attempts = case when c.window_start <= now() - make_interval(mins => $3) then 1
+                               else c.attempts + 1 end,
+               window_start = case when c.window_start <= now() - make_interval(mins => $3) then now()
+                                   else c.window_start end
+             returning key, attempts, extract(epoch from now() - window_start)::float8 / 60",
         )
-        .bind(email)
-        .bind(address)
+        .bind(&pair_key)
+        .bind(&address_key)
         .bind(i32::try_from(WINDOW_MINUTES).unwrap_or(15))
-        .fetch_one(db)
+        .fetch_all(db)
         .await?;
-        let oldest_minutes_ago = oldest.map_or(0, |m| m.max(0.0).floor() as u32);
-        Ok(RecentFailures { for_account, from_address, oldest_minutes_ago })
+        let counted = |key: &str| {
+            rows.iter()
+                .find(|(k, _, _)| k == key)
+                .map(|(_, n, m)| Counted { attempts: i64::from(*n), minutes_ago: m.max(0.0).floor() as u32 })
+                .unwrap_or(Counted { attempts: 0, minutes_ago: 0 })
+        };
+        Ok((counted(&pair_key), counted(&address_key)))
     }
 
-    /// Remembers one failed sign-in.
-    pub async fn record_failure(db: impl PgExecutor<'_>, email: &str, address: &str) -> sqlx::Result<()> {
-        sqlx::query("insert into sign_in_failures (email, address) values ($1, $2)")
-            .bind(email)
-            .bind(address)
+    /// Gives a successful sign-in's attempt back: the pair starts afresh, the address counter
+    /// drops by one (a busy office signing in does not use up its address's allowance).
+    pub async fn release_attempt(db: impl PgExecutor<'_>, email: &str, address: &str) -> sqlx::Result<()> {
+        let (pair_key, address_key) = attempt_keys(email, address);
+        sqlx::query(
+            "with gone as (delete from sign_in_counters where key = $1)
+             update sign_in_counters set attempts = greatest(attempts - 1, 0) where key = $2",
+        )
+        .bind(pair_key)
+        .bind(address_key)
+        .execute(db)
+        .await?;
+        Ok(())
+    }
+
+    /// Deletes counters whose window ended long ago (run by the server's background task).
+    pub async fn purge_attempts(db: impl PgExecutor<'_>) -> sqlx::Result<u64> {
+        let done = sqlx::query("delete from sign_in_counters where window_start < now() - interval '1 day'")
             .execute(db)
             .await?;
-        Ok(())
+        Ok(done.rows_affected())
     }
 
-    /// Forgets the account's failures after a successful sign-in.
-    pub async fn clear_failures(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<()> {
-        sqlx::query("delete from sign_in_failures where lower(email) = lower($1)").bind(email).execute(db).await?;
-        Ok(())
+    fn attempt_keys(email: &str, address: &str) -> (String, String) {
+        (format!("pair:{}|{address}", email.to_lowercase()), format!("address:{address}"))
     }
 }

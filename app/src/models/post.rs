@@ -33,8 +33,6 @@ pub struct PostView {
     pub kind: PostKind,
     pub body: String,
     pub created_at: UnixMs,
-    /// The id the author's device gave this write, so its outbox can tell it has landed.
-    pub client_id: Option<Uuid>,
 }
 
 /// Where the next page of a list starts: strictly older than this post.
@@ -76,7 +74,6 @@ mod queries {
         kind: String,
         body: String,
         created_at: OffsetDateTime,
-        client_id: Option<Uuid>,
     }
 
     impl Row {
@@ -89,7 +86,6 @@ mod queries {
                 kind: PostKind::from_db(&self.kind),
                 body: self.body,
                 created_at: unix_ms(self.created_at),
-                client_id: self.client_id,
             }
         }
 
@@ -100,7 +96,7 @@ mod queries {
     }
 
     const SELECT: &str = "select p.id, p.circle_id, c.name as circle_name, pe.display_name as author_name,
-                                 p.kind, p.body, p.created_at, p.client_id
+                                 p.kind, p.body, p.created_at
                           from posts p
                           join circles c on c.org_id = p.org_id and c.id = p.circle_id
                           join people pe on pe.id = p.author_id";
@@ -155,38 +151,29 @@ mod queries {
         Ok(rows.into_iter().map(Row::view).collect())
     }
 
-    /// Asks a question in a circle, once per `client_id`: a repeat of the same write (an
-    /// outbox replay, a double submit) returns the post the first one created. The activity
-    /// event is written in the same transaction. Check access first.
+    /// Asks a question in a circle, with its activity event, inside the caller's transaction
+    /// (the sync engine's, which makes it happen once per client id). Check access first.
     pub async fn ask_question(
-        conn: &mut PgConnection,
+        tx: &mut PgConnection,
         org_id: Uuid,
         circle_id: Uuid,
         author_id: Uuid,
-        client_id: Uuid,
         body: &str,
     ) -> sqlx::Result<PostView> {
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        let inserted: Option<(Uuid,)> = sqlx::query_as(
-            "insert into posts (org_id, id, circle_id, author_id, kind, body, client_id)
-             values ($1, $2, $3, $4, 'question', $5, $6)
-             on conflict on constraint posts_client_id_key do nothing
-             returning id",
+        let id = Uuid::new_v4();
+        sqlx::query(
+            "insert into posts (org_id, id, circle_id, author_id, kind, body) values ($1, $2, $3, $4, 'question', $5)",
         )
         .bind(org_id)
-        .bind(Uuid::new_v4())
+        .bind(id)
         .bind(circle_id)
         .bind(author_id)
         .bind(body)
-        .bind(client_id)
-        .fetch_optional(&mut *tx)
+        .execute(&mut *tx)
         .await?;
-        if let Some((id,)) = inserted {
-            activity::record(&mut *tx, org_id, author_id, ActivityKind::AskedQuestion, Some(id)).await?;
-        }
-        let sql = format!("{SELECT} where p.org_id = $1 and p.author_id = $2 and p.client_id = $3");
-        let row: Row = sqlx::query_as(&sql).bind(org_id).bind(author_id).bind(client_id).fetch_one(&mut *tx).await?;
-        tx.commit().await?;
+        activity::record(&mut *tx, org_id, author_id, ActivityKind::AskedQuestion, Some(id)).await?;
+        let sql = format!("{SELECT} where p.org_id = $1 and p.id = $2");
+        let row: Row = sqlx::query_as(&sql).bind(org_id).bind(id).fetch_one(&mut *tx).await?;
         Ok(row.view())
     }
 }

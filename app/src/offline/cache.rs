@@ -1,11 +1,25 @@
-//! Copies of server data the person has seen, in `localStorage` (gloo-storage), so a page can
-//! render offline with a "last synced" mark. Keys are per person: a shared device does not
-//! show one person's circles to the next.
+//! Copies of server data the person has seen, in `localStorage`, so a page can render offline
+//! with a "last synced" mark.
+//!
+//! Copies belong to an owner, the signed-in person in their organisation: keys are
+//! `apprenance:v2:copy:<person>:<org>:<what>`, and `apprenance:v2:owner` says whose copies the
+//! device may show. When someone else signs in on the device, the previous owner's copies are
+//! deleted; at sign-out (or when the server says nobody is signed in) the owner's are. Offline
+//! with no owner, there is nothing to show but the sign-in page.
 use crate::error::AppError;
+#[cfg(feature = "hydrate")]
+use gloo_storage::Storage as _;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+#[cfg(feature = "hydrate")]
+use uuid::Uuid;
 
 #[cfg(feature = "hydrate")]
-const PREFIX: &str = "apprenance:v1:cache:";
+const COPY_PREFIX: &str = "apprenance:v2:copy:";
+#[cfg(feature = "hydrate")]
+const OWNER_KEY: &str = "apprenance:v2:owner";
+/// The foundation's copies were not per person: deleted on sight.
+#[cfg(feature = "hydrate")]
+const LEGACY_PREFIX: &str = "apprenance:v1:cache:";
 
 /// A stored copy and when it was fetched.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -22,7 +36,7 @@ pub struct Shown<T> {
     pub offline_since: Option<i64>,
 }
 
-/// Keeps fresh data for later, or falls back to the kept copy when the network failed.
+/// Keeps fresh data for later, or falls back to the owner's copy when the network failed.
 pub fn fresh_or_cached<T>(key: &str, result: Result<T, AppError>) -> Result<Shown<T>, AppError>
 where
     T: Serialize + DeserializeOwned,
@@ -40,26 +54,77 @@ where
     }
 }
 
-/// Stores a copy under `key`. Offline, the data on screen came from a copy already (the
-/// service worker's page), so the stored time is left as it was.
+/// Makes `person` in `org` the device's owner of copies, deleting anyone else's.
+#[cfg(feature = "hydrate")]
+pub fn set_owner(person: Uuid, org: Uuid) {
+    use gloo_storage::Storage;
+    let owner = format!("{person}:{org}");
+    if owner_key().as_deref() != Some(owner.as_str()) {
+        let mine = format!("{COPY_PREFIX}{owner}:");
+        delete_where(|k| (k.starts_with(COPY_PREFIX) && !k.starts_with(&mine)) || k.starts_with(LEGACY_PREFIX));
+        let _ = gloo_storage::LocalStorage::set(OWNER_KEY, owner);
+    }
+}
+
+/// Deletes the owner's copies and forgets the owner (sign-out, ended session).
+pub fn forget_owner() {
+    #[cfg(feature = "hydrate")]
+    {
+        delete_where(|k| k.starts_with(COPY_PREFIX) || k.starts_with(LEGACY_PREFIX));
+        <gloo_storage::LocalStorage as gloo_storage::Storage>::delete(OWNER_KEY);
+    }
+}
+
+/// Whether the device has an owner of copies (someone signed in here last).
+pub fn has_owner() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        owner_key().is_some()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn owner_key() -> Option<String> {
+    use gloo_storage::Storage;
+    gloo_storage::LocalStorage::get::<String>(OWNER_KEY).ok()
+}
+
+#[cfg(feature = "hydrate")]
+fn delete_where(matches: impl Fn(&str) -> bool) {
+    let raw = gloo_storage::LocalStorage::raw();
+    let Ok(len) = raw.length() else { return };
+    let keys: Vec<String> =
+        (0..len).filter_map(|i| raw.key(i).ok().flatten()).filter(|k| matches(k.as_str())).collect();
+    for k in keys {
+        let _ = raw.remove_item(&k);
+    }
+}
+
+/// Stores the owner's copy under `key`. Offline, the data on screen came from a copy already,
+/// so the stored time is left as it was.
 pub fn save<T: Serialize>(key: &str, data: &T) {
     #[cfg(feature = "hydrate")]
-    if online() {
+    if let (true, Some(owner)) = (online(), owner_key()) {
         use gloo_storage::Storage;
         let entry = Cached { synced_at: super::now_ms(), data };
         // A full storage only costs the offline copy: the page itself is already shown.
-        let _ = gloo_storage::LocalStorage::set(format!("{PREFIX}{key}"), entry);
+        let _ = gloo_storage::LocalStorage::set(format!("{COPY_PREFIX}{owner}:{key}"), entry);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (key, data);
 }
 
-/// The copy stored under `key`, if any.
+/// The owner's copy stored under `key`, if any.
 pub fn load<T: DeserializeOwned>(key: &str) -> Option<Cached<T>> {
     #[cfg(feature = "hydrate")]
     {
         use gloo_storage::Storage;
-        gloo_storage::LocalStorage::get(format!("{PREFIX}{key}")).ok()
+        let owner = owner_key()?;
+        gloo_storage::LocalStorage::get(format!("{COPY_PREFIX}{owner}:{key}")).ok()
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -82,20 +147,5 @@ pub fn online() -> bool {
     #[cfg(not(feature = "hydrate"))]
     {
         true
-    }
-}
-
-/// Forgets every cached copy (at sign-out). The outbox is kept: it is per person.
-pub fn clear() {
-    #[cfg(feature = "hydrate")]
-    {
-        use gloo_storage::Storage;
-        let raw = gloo_storage::LocalStorage::raw();
-        let Ok(len) = raw.length() else { return };
-        let keys: Vec<String> =
-            (0..len).filter_map(|i| raw.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
-        for k in keys {
-            gloo_storage::LocalStorage::delete(k);
-        }
     }
 }

@@ -1,8 +1,24 @@
-//! Working offline: data already seen is kept in browser storage (`cache`), and writes made
-//! without a network wait in an outbox (`outbox`) until they can be replayed. On the server
-//! both are inert, so the same components render there.
+//! The sync engine and the device's copies.
+//!
+//! - `writes`: every kind of write, the envelope it travels in, the receipt it gets back;
+//! - `ledger` (server): applies each write once per organisation, person and client id;
+//! - `api`: the one endpoint queued writes are posted to;
+//! - `store`, `outbox`, `lock`, `send` (browser): the queue in `localStorage`, its replay by
+//!   one tab at a time, and what each answer means;
+//! - `cache`: copies of data the person has seen, per person and organisation, for offline
+//!   pages; forgotten at sign-out.
+//!
+//! On the server the browser parts are inert, so the same components render there.
+pub mod api;
 pub mod cache;
+#[cfg(feature = "ssr")]
+pub mod ledger;
+#[cfg(feature = "hydrate")]
+mod lock;
 pub mod outbox;
+pub mod send;
+pub mod store;
+pub mod writes;
 
 /// Milliseconds since the epoch, by the browser's clock (0 on the server, which never stores).
 pub fn now_ms() -> i64 {

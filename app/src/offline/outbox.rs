@@ -1,65 +1,72 @@
-//! The outbox: writes made on this device wait here, in order, until the server has them.
+//! The outbox: the signed-in person's writes on this device, shown at once and sent in order.
 //!
-//! Each write gets a UUID made on the device and a per-device sequence number. It is shown at
-//! once as pending, kept in `localStorage` (it survives a reload and a browser restart), and
-//! replayed in sequence order at start-up, when the network comes back, after each new write
-//! and every 30 s while something waits. The server applies each UUID once, so a replay after
-//! a lost answer cannot duplicate anything. A write the server refuses turns failed, with the
-//! reason, and can be retried or discarded; a transient fault (offline, database down) leaves
-//! it pending and stops the replay so that order is kept.
-//!
-//! New kinds of write plug in as variants of [`Write`].
+//! A write is stored first (`store`, one key per write) and only then shown as pending; if the
+//! browser cannot store it, the person is told and the text stays where they typed it. Writes
+//! are replayed at start-up, when the network returns, after each new write and every 30 s, by
+//! one tab at a time (`lock`): the others follow through `storage` events. Outcomes come from
+//! the HTTP status (`send`): 2xx landed; a refusal the server states (400, 403, 404, 409, 422)
+//! turns the write failed with the reason, and later writes of the same scope wait behind it;
+//! 401 keeps everything and asks the person to sign in again; anything else (5xx, a proxy's
+//! page, no network) keeps it pending and stops the replay so order holds.
+#[cfg(feature = "hydrate")]
+use super::store;
+use super::store::{Loaded, Stored};
+use super::writes::{Envelope, Write};
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// A write that can wait for the network.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Write {
-    AskQuestion { circle_id: Uuid, body: String },
-}
-
-impl Write {
-    /// The circle the write belongs to, to show it there while it waits.
-    pub fn circle_id(&self) -> Option<Uuid> {
-        match self {
-            Write::AskQuestion { circle_id, .. } => Some(*circle_id),
-        }
-    }
-
-    /// The text to show for it.
-    pub fn summary(&self) -> &str {
-        match self {
-            Write::AskQuestion { body, .. } => body,
-        }
-    }
-
-    #[cfg(feature = "hydrate")]
-    async fn send(&self, client_id: Uuid) -> Result<(), AppError> {
-        match self.clone() {
-            Write::AskQuestion { circle_id, body } => {
-                crate::api::circles::ask_question(circle_id, client_id, body).await.map(|_| ())
-            }
-        }
-    }
-}
-
 /// Where a write stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     Pending,
+    /// The server has it; shown until the page shows it from the server.
     Synced,
     Failed(AppError),
 }
 
-/// One queued write.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One write as the interface shows it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    pub id: Uuid,
-    pub seq: u64,
-    pub write: Write,
+    /// Its storage key: stable, unique.
+    pub key: String,
+    /// `None` for an entry this version cannot read (then `status` is `Failed(Outdated)`).
+    pub envelope: Option<Envelope>,
+    pub text: String,
     pub status: Status,
+    /// What it created, once the server has it.
+    pub subject: Option<Uuid>,
+}
+
+impl Item {
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    fn from_loaded(l: Loaded) -> Item {
+        match l {
+            Loaded::Ready { key, stored } => Item {
+                key,
+                text: stored.envelope.write.summary(),
+                status: match (stored.landed, stored.failed) {
+                    (Some(_), _) => Status::Synced,
+                    (None, Some(e)) => Status::Failed(e),
+                    (None, None) => Status::Pending,
+                },
+                subject: stored.landed.flatten(),
+                envelope: Some(stored.envelope),
+            },
+            Loaded::Unreadable { key, text } => {
+                Item { key, envelope: None, text, status: Status::Failed(AppError::Outdated), subject: None }
+            }
+        }
+    }
+
+    /// The write, when this version can read it.
+    pub fn write(&self) -> Option<&Write> {
+        self.envelope.as_ref().map(|e| &e.write)
+    }
+
+    fn unsent(&self) -> bool {
+        self.status != Status::Synced
+    }
 }
 
 /// The outbox of the signed-in person on this device, provided as context by the layout.
@@ -67,14 +74,14 @@ pub struct Item {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub struct Outbox {
     items: RwSignal<Vec<Item>>,
-    owner: RwSignal<Option<Uuid>>,
-    flushing: StoredValue<bool>,
+    /// The person, and the organisation new writes are made in.
+    owner: RwSignal<Option<(Uuid, Uuid)>>,
+    replaying: StoredValue<bool>,
     again: StoredValue<bool>,
     synced: RwSignal<u32>,
+    signed_out: RwSignal<bool>,
+    listening: StoredValue<bool>,
 }
-
-#[cfg(feature = "hydrate")]
-const SEQ_KEY: &str = "apprenance:v1:outbox-seq";
 
 impl Outbox {
     /// Creates the outbox and provides it to the components below.
@@ -82,9 +89,11 @@ impl Outbox {
         let outbox = Outbox {
             items: RwSignal::new(Vec::new()),
             owner: RwSignal::new(None),
-            flushing: StoredValue::new(false),
+            replaying: StoredValue::new(false),
             again: StoredValue::new(false),
             synced: RwSignal::new(0),
+            signed_out: RwSignal::new(false),
+            listening: StoredValue::new(false),
         };
         provide_context(outbox);
         outbox
@@ -95,146 +104,255 @@ impl Outbox {
         expect_context::<Outbox>()
     }
 
-    /// Every write, in sequence order.
+    /// Every write of the person, in order (unreadable ones last).
     pub fn items(&self) -> Vec<Item> {
         self.items.get()
     }
 
-    /// Counts writes the server accepted: pages refetch when it changes.
+    /// Writes not yet on the server (pending or failed).
+    pub fn unsent_count(&self) -> usize {
+        self.items.with(|items| items.iter().filter(|i| i.unsent()).count())
+    }
+
+    /// Counts writes that landed (here or in another tab): pages refetch when it changes.
     pub fn synced_count(&self) -> u32 {
         self.synced.get()
     }
 
-    /// Loads the person's queued writes and starts replaying them (browser only; call it from
-    /// an effect once the person is known).
-    pub fn attach(&self, person_id: Uuid) {
-        if self.owner.get_untracked() == Some(person_id) {
+    /// `true` once the server said the session has ended: writes wait for a new sign-in.
+    pub fn needs_sign_in(&self) -> bool {
+        self.signed_out.get()
+    }
+
+    /// Whether `item` waits behind an earlier failed write of the same scope.
+    pub fn is_blocked(&self, item: &Item) -> bool {
+        self.items.with(|items| blocked(items, item))
+    }
+
+    /// Loads the person's queue and starts replaying it (browser only; call it from an effect
+    /// once the person is known). `org_id` is where new writes are made.
+    pub fn attach(&self, person_id: Uuid, org_id: Uuid) {
+        if self.owner.get_untracked() == Some((person_id, org_id)) {
             return;
         }
-        self.owner.set(Some(person_id));
+        self.owner.set(Some((person_id, org_id)));
+        self.signed_out.set(false);
         #[cfg(feature = "hydrate")]
         {
-            use gloo_storage::Storage;
-            let mut items: Vec<Item> = gloo_storage::LocalStorage::get(storage_key(person_id)).unwrap_or_default();
-            items.sort_by_key(|i| i.seq);
-            self.items.set(items);
-            let this = *self;
-            let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || this.flush());
-            if let Some(w) = web_sys::window() {
-                let _ = w.add_event_listener_with_callback(
-                    "online",
-                    wasm_bindgen::JsCast::unchecked_ref(on_online.as_ref()),
-                );
-            }
-            on_online.forget();
-            let _ = set_interval_with_handle(move || this.flush(), std::time::Duration::from_secs(30));
+            self.reload();
+            self.listen();
             self.flush();
         }
     }
 
-    /// Queues a write, shows it as pending and tries to send it.
-    pub fn enqueue(&self, write: Write) {
-        let item = Item { id: new_client_id(), seq: next_seq(), write, status: Status::Pending };
-        self.items.update(|items| items.push(item));
-        self.persist();
-        self.flush();
+    /// Queues a write for the signed-in person. On `Err` nothing was stored: keep the text on
+    /// screen and show the error.
+    pub fn enqueue(&self, write: Write) -> Result<(), AppError> {
+        let Some((person_id, org_id)) = self.owner.get_untracked() else { return Err(AppError::Unauthenticated) };
+        let envelope = Envelope { client_id: new_client_id(), person_id, org_id, write };
+        #[cfg(feature = "hydrate")]
+        {
+            let (key, stored) = store::append(envelope)?;
+            self.items.update(|items| items.push(Item::from_loaded(Loaded::Ready { key, stored })));
+            self.flush();
+            Ok(())
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = envelope;
+            Err(AppError::StorageFull)
+        }
     }
 
-    /// Puts a failed write back in the queue.
-    pub fn retry(&self, id: Uuid) {
-        self.set_status(id, Status::Pending);
+    /// Puts a failed write back in the queue, in its original place.
+    pub fn retry(&self, key: &str) {
+        self.update_stored(key, |s| s.failed = None);
         self.flush();
     }
 
     /// Drops a write for good.
-    pub fn discard(&self, id: Uuid) {
-        self.items.update(|items| items.retain(|i| i.id != id));
-        self.persist();
-    }
-
-    /// Forgets synced writes that the page now shows from the server.
-    pub fn forget_landed(&self, landed: &[Uuid]) {
-        let before = self.items.with_untracked(Vec::len);
-        self.items.update(|items| items.retain(|i| !(i.status == Status::Synced && landed.contains(&i.id))));
-        if self.items.with_untracked(Vec::len) != before {
-            self.persist();
-        }
-    }
-
-    fn set_status(&self, id: Uuid, status: Status) {
-        self.items.update(|items| {
-            if let Some(i) = items.iter_mut().find(|i| i.id == id) {
-                i.status = status;
-            }
-        });
-        self.persist();
-    }
-
-    fn persist(&self) {
+    pub fn discard(&self, key: &str) {
         #[cfg(feature = "hydrate")]
-        if let Some(person) = self.owner.get_untracked() {
-            use gloo_storage::Storage;
-            let items = self.items.get_untracked();
-            let _ = gloo_storage::LocalStorage::set(storage_key(person), items);
+        store::remove(key);
+        self.items.update(|items| items.retain(|i| i.key != key));
+    }
+
+    /// Drops every write not yet sent (sign-out: "discard them").
+    pub fn discard_unsent(&self) {
+        let keys: Vec<String> =
+            self.items.with_untracked(|items| items.iter().filter(|i| i.unsent()).map(|i| i.key.clone()).collect());
+        for key in keys {
+            self.discard(&key);
         }
     }
 
-    /// Replays pending writes in sequence order, one at a time.
+    /// Forgets landed writes that the page now shows from the server.
+    pub fn forget_landed(&self, shown: &[Uuid]) {
+        let landed = |i: &Item| i.status == Status::Synced && i.subject.is_some_and(|s| shown.contains(&s));
+        if self.items.with_untracked(|items| items.iter().any(landed)) {
+            self.items.update(|items| items.retain(|i| !landed(i)));
+        }
+    }
+
+    fn update_stored(&self, key: &str, change: impl FnOnce(&mut Stored)) {
+        #[cfg(feature = "hydrate")]
+        if let Some(mut stored) = self.stored(key) {
+            change(&mut stored);
+            let _ = store::put(key, &stored);
+            self.reload();
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (key, change);
+    }
+
+    /// Replays pending writes, in order, if no other tab is doing it.
     pub fn flush(&self) {
         #[cfg(feature = "hydrate")]
         {
-            if self.owner.get_untracked().is_none() {
-                return;
-            }
-            if self.flushing.get_value() {
-                self.again.set_value(true);
-                return;
-            }
-            self.flushing.set_value(true);
             let this = *self;
             leptos::task::spawn_local(async move {
-                loop {
-                    this.again.set_value(false);
-                    let next = this.items.with_untracked(|items| {
-                        items.iter().filter(|i| i.status == Status::Pending).min_by_key(|i| i.seq).cloned()
-                    });
-                    let Some(item) = next else { break };
-                    match item.write.send(item.id).await {
-                        Ok(()) => {
-                            this.set_status(item.id, Status::Synced);
-                            this.synced.update(|n| *n += 1);
-                        }
-                        Err(e) if e.is_transient() => {
-                            if !this.again.get_value() {
-                                break;
-                            }
-                        }
-                        Err(e) => this.set_status(item.id, Status::Failed(e)),
-                    }
-                }
-                this.flushing.set_value(false);
+                this.replay(false).await;
             });
         }
     }
+
+    /// Replays now and returns when done, waiting for another tab's replay to finish first
+    /// (sign-out's "send them now"). Returns how many writes are still unsent.
+    pub async fn flush_now(&self) -> usize {
+        #[cfg(feature = "hydrate")]
+        self.replay(true).await;
+        self.items.with_untracked(|items| items.iter().filter(|i| i.unsent()).count())
+    }
+}
+
+/// Whether `item` waits behind an earlier failed write of the same scope.
+fn blocked(items: &[Item], item: &Item) -> bool {
+    let Some(scope) = item.write().map(Write::scope) else { return false };
+    items
+        .iter()
+        .take_while(|i| i.key != item.key)
+        .any(|i| matches!(i.status, Status::Failed(_)) && i.write().is_some_and(|w| w.scope() == scope))
+}
+
+/// The next write to send: the first pending one that nothing failed holds back.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn next_to_send(items: &[Item]) -> Option<Item> {
+    items.iter().find(|i| i.status == Status::Pending && i.envelope.is_some() && !blocked(items, i)).cloned()
 }
 
 #[cfg(feature = "hydrate")]
-fn storage_key(person: Uuid) -> String {
-    format!("apprenance:v1:outbox:{person}")
-}
-
-/// The next sequence number of this device.
-fn next_seq() -> u64 {
-    #[cfg(feature = "hydrate")]
-    {
-        use gloo_storage::Storage;
-        let next = gloo_storage::LocalStorage::get::<u64>(SEQ_KEY).unwrap_or(0) + 1;
-        let _ = gloo_storage::LocalStorage::set(SEQ_KEY, next);
-        next
+impl Outbox {
+    /// The stored entry under `key`, if this version can read it.
+    fn stored(&self, key: &str) -> Option<Stored> {
+        let (person, _) = self.owner.get_untracked()?;
+        store::load_all(person).into_iter().find_map(|l| match l {
+            Loaded::Ready { key: k, stored } if k == key => Some(stored),
+            _ => None,
+        })
     }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        0
+
+    /// Reads the queue from storage again (another tab may have changed it), keeping the
+    /// writes this tab saw land until the page shows them.
+    fn reload(&self) {
+        let Some((person, _)) = self.owner.get_untracked() else { return };
+        let fresh: Vec<Item> = store::load_all(person).into_iter().map(Item::from_loaded).collect();
+        let mut landed_elsewhere = false;
+        self.items.update(|items| {
+            let kept: Vec<Item> = items
+                .iter()
+                .filter(|i| i.status == Status::Synced && !fresh.iter().any(|f| f.key == i.key))
+                .cloned()
+                .collect();
+            landed_elsewhere = fresh.iter().any(|f| {
+                f.status == Status::Synced && items.iter().any(|i| i.key == f.key && i.status != Status::Synced)
+            });
+            let mut next = fresh;
+            next.extend(kept);
+            *items = next;
+        });
+        if landed_elsewhere {
+            self.synced.update(|n| *n += 1);
+        }
+    }
+
+    /// Follows other tabs (storage events), the network coming back, and retries every 30 s.
+    fn listen(&self) {
+        if self.listening.get_value() {
+            return;
+        }
+        self.listening.set_value(true);
+        let this = *self;
+        let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || this.flush());
+        let on_storage =
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+                let Some((person, _)) = this.owner.get_untracked() else { return };
+                if ev.key().is_none_or(|k| store::is_queue_key(person, &k)) {
+                    this.reload();
+                }
+            });
+        if let Some(w) = web_sys::window() {
+            use wasm_bindgen::JsCast;
+            let _ = w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+            let _ = w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+        }
+        on_online.forget();
+        on_storage.forget();
+        let _ = set_interval_with_handle(move || this.flush(), std::time::Duration::from_secs(30));
+    }
+
+    async fn replay(&self, wait: bool) {
+        let Some((person, _)) = self.owner.get_untracked() else { return };
+        if self.replaying.get_value() {
+            self.again.set_value(true);
+            if !wait {
+                return;
+            }
+        }
+        self.replaying.set_value(true);
+        let this = *self;
+        let name = format!("apprenance-outbox-{person}");
+        super::lock::with_lock(&name, wait, move || async move {
+            loop {
+                this.again.set_value(false);
+                this.reload();
+                let Some(item) = this.items.with_untracked(|items| next_to_send(items)) else { break };
+                let Some(envelope) = item.envelope.clone() else { break };
+                match super::send::send(&envelope).await {
+                    super::send::Outcome::Landed(subject) => {
+                        // Marked landed first, so other tabs see it land rather than vanish.
+                        if let Some(mut stored) = this.stored(&item.key) {
+                            stored.landed = Some(subject);
+                            let _ = store::put(&item.key, &stored);
+                        }
+                        store::remove(&item.key);
+                        this.items.update(|items| {
+                            if let Some(i) = items.iter_mut().find(|i| i.key == item.key) {
+                                i.status = Status::Synced;
+                                i.subject = subject;
+                            } else {
+                                let mut i = item.clone();
+                                i.status = Status::Synced;
+                                i.subject = subject;
+                                items.push(i);
+                            }
+                        });
+                        this.synced.update(|n| *n += 1);
+                    }
+                    super::send::Outcome::Refused(e) => this.update_stored(&item.key, |s| s.failed = Some(e)),
+                    super::send::Outcome::SignIn => {
+                        this.signed_out.set(true);
+                        break;
+                    }
+                    super::send::Outcome::Later => {
+                        if !this.again.get_value() {
+                            break;
+                        }
+                    }
+                }
+            }
+        })
+        .await;
+        self.replaying.set_value(false);
     }
 }
 
@@ -255,5 +373,37 @@ pub fn new_client_id() -> Uuid {
     #[cfg(all(not(feature = "hydrate"), not(feature = "ssr")))]
     {
         Uuid::nil()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::circles::AskQuestion;
+
+    fn item(key: &str, circle: Uuid, status: Status) -> Item {
+        let write = Write::AskQuestion(AskQuestion { circle_id: circle, body: key.into() });
+        let envelope = Envelope { client_id: Uuid::new_v4(), person_id: Uuid::nil(), org_id: Uuid::nil(), write };
+        Item { key: key.into(), envelope: Some(envelope), text: key.into(), status, subject: None }
+    }
+
+    #[test]
+    fn a_failed_write_holds_back_later_ones_of_its_scope_only() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let items = vec![
+            item("1", a, Status::Failed(AppError::Forbidden)),
+            item("2", a, Status::Pending),
+            item("3", b, Status::Pending),
+        ];
+        assert!(blocked(&items, &items[1]));
+        assert!(!blocked(&items, &items[2]));
+        assert_eq!(next_to_send(&items).map(|i| i.key), Some("3".to_owned()));
+    }
+
+    #[test]
+    fn order_is_kept_after_a_retry() {
+        let a = Uuid::new_v4();
+        let items = vec![item("1", a, Status::Pending), item("2", a, Status::Pending)];
+        assert_eq!(next_to_send(&items).map(|i| i.key), Some("1".to_owned()));
     }
 }

@@ -114,7 +114,7 @@ fn Header(circle: CircleDetail) -> impl IntoView {
 fn Posts(page: PostPage) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let landed: Vec<Uuid> = page.posts.iter().filter_map(|p| p.client_id).collect();
+    let landed: Vec<Uuid> = page.posts.iter().map(|p| p.id).collect();
     Effect::new(move |_| outbox.forget_landed(&landed));
     let list = if page.posts.is_empty() {
         view! { <p class="empty">{t!(i18n, circle.no_posts)}</p> }.into_any()

@@ -3,7 +3,10 @@
 use crate::api::auth::get_me;
 use crate::components::error::ErrorAlert;
 use crate::components::nav::{MainNav, TopBar};
+use crate::components::outbox_list::OutboxNotices;
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::models::identity::Me;
 use crate::offline::{cache, outbox::Outbox};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
@@ -14,29 +17,27 @@ pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::provide();
     let me = Resource::new(|| (), |_| get_me());
-    keep_pages_for_offline();
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
             {move || Suspend::new(async move {
-                match cache::fresh_or_cached("me", me.await) {
-                    Ok(shown) => match shown.data {
-                        Some(me) => {
-                            let person = me.person_id;
-                            provide_context(me.clone());
-                            Effect::new(move |_| outbox.attach(person));
-                            view! {
-                                <div class="frame">
-                                    <TopBar me />
-                                    <MainNav />
-                                    <div class="content">
-                                        <Outlet />
-                                    </div>
+                match signed_in(me.await) {
+                    Ok(Some(me)) => {
+                        let (person, org) = (me.person_id, me.org_id);
+                        provide_context(me.clone());
+                        Effect::new(move |_| outbox.attach(person, org));
+                        view! {
+                            <div class="frame">
+                                <TopBar me />
+                                <MainNav />
+                                <div class="content">
+                                    <OutboxNotices />
+                                    <Outlet />
                                 </div>
-                            }
-                                .into_any()
+                            </div>
                         }
-                        None => view! { <Redirect path="/login" /> }.into_any(),
-                    },
+                            .into_any()
+                    }
+                    Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
                     Err(error) => view! {
                         <main class="page narrow">
                             <h1>{t!(i18n, app_name)}</h1>
@@ -50,22 +51,21 @@ pub fn AppLayout() -> impl IntoView {
     }
 }
 
-/// After each navigation, asks the service worker to keep the page for offline reloads
-/// (client-side navigations never pass through its fetch handler).
-fn keep_pages_for_offline() {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let location = leptos_router::hooks::use_location();
-        Effect::new(move |_| {
-            let path = location.pathname.get();
-            let search = location.search.get();
-            let url = if search.is_empty() { path } else { format!("{path}?{search}") };
-            let Some(window) = web_sys::window() else { return };
-            let keep = js_sys::Reflect::get(&window, &"apprenanceKeepPage".into()).ok();
-            if let Some(f) = keep.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
-                let _ = f.call1(&wasm_bindgen::JsValue::NULL, &url.into());
-            }
-        });
+/// Who is signed in: from the server, or offline from the copy of whoever signed in on this
+/// device last (nobody's once they signed out: then the sign-in page).
+fn signed_in(fresh: Result<Option<Me>, AppError>) -> Result<Option<Me>, AppError> {
+    match fresh {
+        Ok(Some(me)) => {
+            #[cfg(feature = "hydrate")]
+            cache::set_owner(me.person_id, me.org_id);
+            cache::save("me", &me);
+            Ok(Some(me))
+        }
+        Ok(None) => {
+            cache::forget_owner();
+            Ok(None)
+        }
+        Err(e) if e.is_transient() && !cache::has_owner() => Ok(None),
+        Err(e) => cache::fresh_or_cached::<Option<Me>>("me", Err(e)).map(|shown| shown.data),
     }
 }

@@ -2,6 +2,8 @@
 //! a client that signs in and keeps its session cookie. Requests go through the real router
 //! (sessions, CSRF check, server functions) into a fresh Postgres database per test.
 #![allow(dead_code)]
+use app::api::circles::AskQuestion;
+use app::offline::writes::{Envelope, Write};
 use app::state::AppState;
 use axum::body::Body;
 use axum::Router;
@@ -74,7 +76,7 @@ pub async fn world(pool: PgPool) -> World {
         .expect("circle member");
     let options = LeptosOptions::builder().output_name("apprenance").build();
     let router = server::router(
-        AppState { leptos_options: options, pool: pool.clone() },
+        AppState::new(options, pool.clone(), 2),
         server::RouterOptions { site_url: SITE.into(), secure_cookies: false },
     );
     World { pool, router, org_a, org_b, circle_a }
@@ -93,14 +95,24 @@ impl Answer {
 }
 
 /// A browser-like client: same-origin requests, keeps the session cookie.
+#[derive(Clone)]
 pub struct Client {
     pub router: Router,
     pub cookie: Option<String>,
+    /// Who signed in (set by `signed_in`).
+    pub me: Option<app::models::identity::Me>,
+    /// The network address the requests come from.
+    pub address: std::net::SocketAddr,
 }
 
 impl Client {
     pub fn new(world: &World) -> Client {
-        Client { router: world.router.clone(), cookie: None }
+        Client { router: world.router.clone(), cookie: None, me: None, address: ([192, 0, 2, 1], 40000).into() }
+    }
+
+    /// A client whose requests come from `address`.
+    pub fn from_address(world: &World, address: [u8; 4]) -> Client {
+        Client { address: (address, 40000).into(), ..Client::new(world) }
     }
 
     pub async fn send(&mut self, req: http::request::Builder, body: String) -> Answer {
@@ -108,7 +120,9 @@ impl Client {
         if let Some(c) = &self.cookie {
             req = req.header(header::COOKIE, c);
         }
-        let res = self.router.clone().oneshot(req.body(Body::from(body)).expect("request")).await.expect("response");
+        let mut req = req.body(Body::from(body)).expect("request");
+        req.extensions_mut().insert(axum::extract::ConnectInfo(self.address));
+        let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
         let cookie = res
             .headers()
@@ -142,13 +156,42 @@ impl Client {
         let a = c.sign_in(email, PASSWORD).await;
         assert!(a.status.is_success() || a.status.is_redirection(), "sign in {email}: {} {}", a.status, a.body);
         assert!(c.cookie.is_some(), "no session cookie");
+        c.me = c.get("/api/me").await.json();
         c
     }
 
+    /// The signed-in person's (person, organisation).
+    pub fn ids(&self) -> (Uuid, Uuid) {
+        let me = self.me.as_ref().expect("signed in");
+        (me.person_id, me.org_id)
+    }
+
+    /// Asks through the sync endpoint, as the browser's queue does.
     pub async fn ask(&mut self, circle: Uuid, client_id: Uuid, body: &str) -> Answer {
+        let (person_id, org_id) = self.ids();
+        let write = Write::AskQuestion(AskQuestion { circle_id: circle, body: body.into() });
+        self.sync(&Envelope { client_id, person_id, org_id, write }).await
+    }
+
+    /// Posts a queued write to the sync endpoint.
+    pub async fn sync(&mut self, envelope: &Envelope) -> Answer {
+        let body = serde_json::json!({ "envelope": envelope }).to_string();
+        let req = Request::post("/api/sync").header(header::CONTENT_TYPE, "application/json");
+        self.send(req, body).await
+    }
+
+    /// Asks with the plain form (JavaScript off).
+    pub async fn ask_with_form(&mut self, circle: Uuid, client_id: Uuid, body: &str) -> Answer {
+        let (person_id, org_id) = self.ids();
         self.post(
             "/api/ask_question",
-            &[("circle_id", &circle.to_string()), ("client_id", &client_id.to_string()), ("body", body)],
+            &[
+                ("org_id", &org_id.to_string()),
+                ("person_id", &person_id.to_string()),
+                ("client_id", &client_id.to_string()),
+                ("circle_id", &circle.to_string()),
+                ("body", body),
+            ],
         )
         .await
     }

@@ -1,0 +1,86 @@
+//! The idempotency ledger: every write is applied at most once per (organisation, person,
+//! client id), whatever its kind, and a replay gets the first result back.
+//!
+//! The ledger row is inserted first, in the write's own transaction. A second request with the
+//! same id (a replay after a lost answer, two tabs, a double submit) either finds the committed
+//! row, or waits on the first transaction's uncommitted row (Postgres makes a conflicting insert
+//! wait) and then finds it; if the first transaction failed, its row is gone and the second one
+//! applies the write. A refused write (invalid, forbidden) leaves no row, so it can be fixed
+//! and sent again.
+use super::writes::{Command, Receipt};
+use crate::api::session::Caller;
+use crate::error::AppError;
+use serde::{de::DeserializeOwned, Serialize};
+use sqlx::{PgConnection, PgPool};
+use std::future::Future;
+use uuid::Uuid;
+
+/// What a kind of write does on the server.
+pub trait Apply: Command + Send {
+    /// Its result, stored in the ledger and returned on replays.
+    type Output: Serialize + DeserializeOwned + Send;
+
+    /// Checks access and input, then writes, all inside `tx` (the ledger's transaction). An
+    /// error rolls everything back.
+    fn apply(
+        self,
+        tx: &mut PgConnection,
+        caller: Caller,
+    ) -> impl Future<Output = Result<Self::Output, AppError>> + Send;
+
+    /// What the write created or touched.
+    fn subject(output: &Self::Output) -> Option<Uuid>;
+}
+
+/// Applies `write` once for `caller` under `client_id`.
+pub async fn apply<C: Apply>(pool: &PgPool, caller: Caller, client_id: Uuid, write: C) -> Result<Receipt, AppError> {
+    let mut tx = pool.begin().await?;
+    let fresh = sqlx::query(
+        "insert into write_ledger (org_id, person_id, client_id, kind) values ($1, $2, $3, $4)
+         on conflict do nothing",
+    )
+    .bind(caller.org_id)
+    .bind(caller.person_id)
+    .bind(client_id)
+    .bind(C::KIND)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !fresh {
+        let (kind, subject_id, result): (String, Option<Uuid>, Option<serde_json::Value>) = sqlx::query_as(
+            "select kind, subject_id, result from write_ledger
+             where org_id = $1 and person_id = $2 and client_id = $3",
+        )
+        .bind(caller.org_id)
+        .bind(caller.person_id)
+        .bind(client_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        if kind != C::KIND {
+            return Err(AppError::Conflict);
+        }
+        let result = result.unwrap_or(serde_json::Value::Null);
+        return Ok(Receipt { client_id, kind, subject_id, result, replayed: true });
+    }
+    let output = write.apply(&mut tx, caller).await?;
+    let subject_id = C::subject(&output);
+    let result = serde_json::to_value(&output).map_err(|e| {
+        tracing::error!(error = %e, kind = C::KIND, "write result does not serialise");
+        AppError::Internal
+    })?;
+    sqlx::query(
+        "update write_ledger set subject_id = $4, result = $5
+         where org_id = $1 and person_id = $2 and client_id = $3",
+    )
+    .bind(caller.org_id)
+    .bind(caller.person_id)
+    .bind(client_id)
+    .bind(subject_id)
+    .bind(&result)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Receipt { client_id, kind: C::KIND.to_owned(), subject_id, result, replayed: false })
+}

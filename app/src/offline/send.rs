@@ -1,0 +1,89 @@
+//! Sends one queued write to the sync endpoint and says what became of it, from the HTTP
+//! status: the server-function client would turn a proxy's 502 page into an error that looks
+//! final, and an ended session into a refusal.
+use crate::error::AppError;
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// What became of a write.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Applied now or before; what it created.
+    Landed(Option<Uuid>),
+    /// The server stated why it will not apply it.
+    Refused(AppError),
+    /// The session has ended: keep it, ask the person to sign in.
+    SignIn,
+    /// Offline, a fault, a proxy's answer: keep it pending and try later.
+    Later,
+}
+
+#[derive(Deserialize)]
+struct Landed {
+    subject_id: Option<Uuid>,
+}
+
+/// Posts `envelope` to the sync endpoint.
+#[cfg(feature = "hydrate")]
+pub async fn send(envelope: &super::writes::Envelope) -> Outcome {
+    use super::api::SyncWrite;
+    use leptos::server_fn::ServerFn;
+    use wasm_bindgen::JsCast;
+    let Ok(body) = serde_json::to_string(&SyncWrite { envelope: envelope.clone() }) else {
+        return Outcome::Refused(AppError::Internal);
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&body.into());
+    let headers = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into());
+    let _ = js_sys::Reflect::set(&headers, &"accept".into(), &"application/json".into());
+    init.set_headers(&headers);
+    let Some(window) = web_sys::window() else { return Outcome::Later };
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(SyncWrite::url(), &init)).await;
+    let Ok(response) = response.and_then(|r| r.dyn_into::<web_sys::Response>()) else { return Outcome::Later };
+    let text = match response.text() {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    classify(response.status(), &text)
+}
+
+/// The outcome of an answer with this status and body.
+pub fn classify(status: u16, body: &str) -> Outcome {
+    match status {
+        200..=299 => match serde_json::from_str::<Landed>(body) {
+            Ok(l) => Outcome::Landed(l.subject_id),
+            // Something answered 2xx that is not the sync endpoint: not proof it landed.
+            Err(_) => Outcome::Later,
+        },
+        401 => Outcome::SignIn,
+        400 | 403 | 404 | 409 | 422 => match serde_json::from_str::<AppError>(body) {
+            Ok(e) => Outcome::Refused(e),
+            // Not the app's own answer (a proxy's page): it may pass later.
+            Err(_) => Outcome::Later,
+        },
+        _ => Outcome::Later,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_refusal_the_server_states_fails_a_write() {
+        let forbidden = serde_json::to_string(&AppError::Forbidden).expect("json");
+        assert!(matches!(classify(403, &forbidden), Outcome::Refused(AppError::Forbidden)));
+        assert!(matches!(classify(422, "<html>proxy</html>"), Outcome::Later));
+        assert!(matches!(classify(502, "<html>Bad gateway</html>"), Outcome::Later));
+        assert!(matches!(classify(503, "\"Unavailable\""), Outcome::Later));
+        assert!(matches!(classify(401, "\"Unauthenticated\""), Outcome::SignIn));
+        let id = Uuid::nil();
+        let receipt = format!(
+            r#"{{"client_id":"{id}","kind":"ask_question","subject_id":"{id}","result":null,"replayed":true}}"#
+        );
+        assert!(matches!(classify(200, &receipt), Outcome::Landed(Some(s)) if s == id));
+        assert!(matches!(classify(200, "<html>captive portal</html>"), Outcome::Later));
+    }
+}

@@ -1,0 +1,82 @@
+// A shared phone: signing out with writes not sent yet asks what to do with them, and nobody
+// who comes next sees the previous person's content, even offline.
+import { test, expect, type Page } from "@playwright/test";
+import { ask, hydrated, LEAD, offlineReady, openCircle, postsWithBody, shot, signIn, unique } from "./helpers";
+
+async function questionWaiting(page: Page, context: import("@playwright/test").BrowserContext) {
+  await signIn(page);
+  await offlineReady(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  await context.setOffline(true);
+  const question = unique("Comment fais-tu pour déléguer sans tout reprendre ?");
+  await ask(page, question);
+  await expect(page.getByRole("region", { name: "Vos envois" }).getByText("En attente d'envoi")).toHaveCount(1);
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Envois pas encore partis : 1" });
+  await expect(dialog).toBeVisible();
+  return { question, dialog };
+}
+
+async function nothingOfTheirs(page: Page, question: string) {
+  for (const path of ["/", page.url(), "/circles/00000000-0000-0000-0000-000000000000"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
+    await expect(page.getByText(question)).toHaveCount(0);
+    await expect(page.getByText("Camille")).toHaveCount(0);
+    await expect(page.getByText("Cercle des conseillers")).toHaveCount(0);
+  }
+}
+
+test("keep them for my next sign-in: the next person sees nothing, I get them back", async ({ page, context }) => {
+  const { question, dialog } = await questionWaiting(page, context);
+  await shot(page, "phone-sign-out-pending");
+  const circle = page.url();
+  await dialog.getByRole("button", { name: "Les garder pour ma prochaine connexion sur ce téléphone" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
+  // Offline, the next person sees the sign-in page everywhere, never Camille's content.
+  await page.goto(circle);
+  await nothingOfTheirs(page, question);
+
+  // Online, someone else signs in: the kept write is neither sent nor shown.
+  await context.setOffline(false);
+  await signIn(page, LEAD);
+  await expect(page.getByRole("heading", { level: 1, name: /Bonjour Karim/ })).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByText(question)).toHaveCount(0);
+  expect(postsWithBody(question)).toBe(0);
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
+
+  // Camille signs in again: it leaves.
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await expect(page.getByRole("region", { name: "Échanges" }).getByText(question)).toHaveCount(1);
+  expect(postsWithBody(question)).toBe(1);
+});
+
+test("discard them: they are gone for good", async ({ page, context }) => {
+  const { question, dialog } = await questionWaiting(page, context);
+  await dialog.getByRole("button", { name: "Les supprimer" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
+  await nothingOfTheirs(page, question);
+  await context.setOffline(false);
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  await expect(page.getByText(question)).toHaveCount(0);
+  expect(postsWithBody(question)).toBe(0);
+});
+
+test("send them now: they leave, then the person is signed out", async ({ page, context }) => {
+  const { question, dialog } = await questionWaiting(page, context);
+  // Still offline: they cannot leave, and the dialog says so.
+  await dialog.getByRole("button", { name: "Les envoyer maintenant" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("n'ont pas pu partir");
+  await context.setOffline(false);
+  await dialog.getByRole("button", { name: "Les envoyer maintenant" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
+  expect(postsWithBody(question)).toBe(1);
+  const copies = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":copy:")).length);
+  expect(copies).toBe(0);
+});

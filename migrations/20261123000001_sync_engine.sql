@@ -1,0 +1,40 @@
+-- The sync engine's idempotency ledger, and sign-in limits that count atomically.
+
+-- One row per write a person's device sent, whatever its kind: the write's client id (made on
+-- the device) maps to the result of its first application. The row is inserted in the same
+-- transaction as the write itself, so a write and its ledger row exist together or not at all,
+-- and a replay of the same client id returns the stored result instead of applying it again.
+create table write_ledger (
+    org_id uuid not null,
+    person_id uuid not null,
+    client_id uuid not null,
+    -- The kind of write ('ask_question', ...): the same id reused for another kind is refused.
+    kind text not null check (kind ~ '^[a-z_]{1,60}$'),
+    -- What the write touched (the post it created, ...), for the device to match it on screen.
+    subject_id uuid,
+    -- The handler's result as first returned (null for rows carried over from posts.client_id).
+    result jsonb,
+    applied_at timestamptz not null default now(),
+    primary key (org_id, person_id, client_id),
+    foreign key (org_id, person_id) references memberships (org_id, person_id) on delete cascade
+);
+
+-- Questions asked before the ledger existed keep their exactly-once guarantee.
+insert into write_ledger (org_id, person_id, client_id, kind, subject_id, applied_at)
+select org_id, author_id, client_id, 'ask_question', id, created_at from posts where client_id is not null;
+
+alter table posts drop constraint posts_client_id_key;
+alter table posts drop column client_id;
+
+-- Sign-in attempts, counted per (account, address) pair and per address in fixed windows.
+-- One upsert both counts an attempt and returns the count, so parallel guesses cannot slip
+-- past the limit between a check and a write.
+create table sign_in_counters (
+    -- 'pair:<lower(email)>|<address>' or 'address:<address>'
+    key text primary key check (length(key) <= 400),
+    window_start timestamptz not null default now(),
+    attempts int not null default 0
+);
+create index sign_in_counters_window on sign_in_counters (window_start);
+
+drop table sign_in_failures;

@@ -1,0 +1,29 @@
+//! Background upkeep: expired sessions and old sign-in counters are deleted regularly, so the
+//! tables stay the size of current use.
+use sqlx::PgPool;
+use std::time::Duration;
+use tower_sessions::ExpiredDeletion;
+use tower_sessions_sqlx_store::PostgresStore;
+
+/// Every `every`, deletes expired sessions and sign-in counters whose window ended a day ago.
+/// A failed round (Postgres down) is logged and tried again next time.
+pub fn spawn_purge(pool: PgPool, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let store = PostgresStore::new(pool.clone());
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            if let Err(e) = purge_once(&pool, &store).await {
+                tracing::warn!(error = %e, "purge failed; will try again");
+            }
+        }
+    })
+}
+
+/// One round of the purge.
+pub async fn purge_once(pool: &PgPool, store: &PostgresStore) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    store.delete_expired().await?;
+    let counters = app::models::identity::purge_attempts(pool).await?;
+    tracing::debug!(counters, "purged sign-in counters and expired sessions");
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! The sync engine's ledger over HTTP: every kind of write is applied once per organisation,
+//! person and client id, in sequence or concurrently, only for the person and organisation it
+//! was made for; a refused write leaves nothing behind and can be sent again.
+mod common;
+use app::api::circles::AskQuestion;
+use app::error::{AppError, Field, Problem};
+use app::offline::writes::{Envelope, Receipt, Write};
+use common::*;
+use http::StatusCode;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+fn ask(client: &Client, circle: Uuid, body: &str) -> Envelope {
+    let (person_id, org_id) = client.ids();
+    Envelope {
+        client_id: Uuid::new_v4(),
+        person_id,
+        org_id,
+        write: Write::AskQuestion(AskQuestion { circle_id: circle, body: body.into() }),
+    }
+}
+
+/// One envelope of each kind of write, for `client` in circle `circle`.
+fn one_of_each_kind(client: &Client, circle: Uuid) -> Vec<Envelope> {
+    vec![ask(client, circle, "Comment fais-tu pour dire non ?")]
+}
+
+async fn ledger_rows(w: &World) -> i64 {
+    count(&w.pool, "select count(*) from write_ledger").await
+}
+
+async fn posts(w: &World) -> i64 {
+    count(&w.pool, "select count(*) from posts").await
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    for envelope in one_of_each_kind(&camille, w.circle_a) {
+        let first = camille.sync(&envelope).await;
+        assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+        let (events, rows) = (count(&w.pool, "select count(*) from activity_events").await, ledger_rows(&w).await);
+        let again = camille.sync(&envelope).await;
+        let (first, again): (Receipt, Receipt) = (first.json(), again.json());
+        assert!(!first.replayed && again.replayed);
+        assert_eq!((&first.kind, first.subject_id, &first.result), (&again.kind, again.subject_id, &again.result));
+        assert_eq!(count(&w.pool, "select count(*) from activity_events").await, events);
+        assert_eq!(ledger_rows(&w).await, rows);
+    }
+    assert_eq!(posts(&w).await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool) {
+    let w = world(pool).await;
+    let camille = Client::signed_in(&w, "member@a.test").await;
+    for envelope in one_of_each_kind(&camille, w.circle_a) {
+        let sends = (0..6).map(|_| {
+            let (mut c, e) = (camille.clone(), envelope.clone());
+            tokio::spawn(async move { c.sync(&e).await })
+        });
+        let mut receipts = Vec::new();
+        for s in sends.collect::<Vec<_>>() {
+            let answer = s.await.expect("task");
+            assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+            receipts.push(answer.json::<Receipt>());
+        }
+        assert_eq!(receipts.iter().filter(|r| !r.replayed).count(), 1);
+        assert!(receipts.iter().all(|r| r.subject_id == receipts[0].subject_id && r.result == receipts[0].result));
+    }
+    assert_eq!(posts(&w).await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from activity_events where kind = 'asked_question'").await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_write_made_for_another_person_or_organisation_is_refused(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let outsider = Client::signed_in(&w, "outsider@a.test").await;
+    let other_org = Client::signed_in(&w, "member@b.test").await;
+
+    // Made for a colleague (a shared phone's previous person), sent with Camille's session.
+    let theirs = ask(&outsider, w.circle_a, "Pas à moi");
+    let refused = camille.sync(&theirs).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    // Made for an organisation Camille is not in.
+    let mut elsewhere = ask(&camille, w.circle_a, "Ailleurs");
+    elsewhere.org_id = other_org.ids().1;
+    assert_eq!(camille.sync(&elsewhere).await.status, StatusCode::FORBIDDEN);
+    // Nobody signed in: kept for later by the browser (401), never applied.
+    let mut anonymous = Client::new(&w);
+    assert_eq!(anonymous.sync(&ask(&camille, w.circle_a, "Anonyme")).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!((posts(&w).await, ledger_rows(&w).await), (0, 0));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_write_queued_before_switching_organisation_lands_where_it_was_made(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let queued = ask(&camille, w.circle_a, "Écrite avant de changer d'organisation");
+    let (person, _) = camille.ids();
+    sqlx::query("insert into memberships (org_id, person_id, role) values ($1, $2, 'member')")
+        .bind(w.org_b)
+        .bind(person)
+        .execute(&w.pool)
+        .await
+        .expect("membership");
+    camille.post("/api/switch_org", &[("org_id", &w.org_b.to_string())]).await;
+    let landed = camille.sync(&queued).await;
+    assert_eq!(landed.status, StatusCode::OK, "{}", landed.body);
+    assert_eq!(count(&w.pool, &format!("select count(*) from posts where org_id = '{}'", w.org_a)).await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_refused_write_leaves_nothing_and_can_be_fixed_and_sent_again(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let mut envelope = ask(&camille, w.circle_a, "   ");
+    let refused = camille.sync(&envelope).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json::<AppError>(), AppError::Invalid { field: Field::Question, problem: Problem::Empty });
+    assert_eq!((posts(&w).await, ledger_rows(&w).await), (0, 0));
+    envelope.write = Write::AskQuestion(AskQuestion { circle_id: w.circle_a, body: "Enfin écrite".into() });
+    assert_eq!(camille.sync(&envelope).await.status, StatusCode::OK);
+    assert_eq!((posts(&w).await, ledger_rows(&w).await), (1, 1));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn someone_elses_circle_id_is_refused_and_changes_nothing(pool: PgPool) {
+    let w = world(pool).await;
+    let mut intruder = Client::signed_in(&w, "member@b.test").await;
+    let envelope = ask(&intruder, w.circle_a, "Je tente");
+    let answer = intruder.sync(&envelope).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
+    assert_eq!((posts(&w).await, ledger_rows(&w).await), (0, 0));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_database_that_does_not_answer_keeps_the_write_for_later(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let envelope = ask(&camille, w.circle_a, "Quand tout rame");
+    w.pool.close().await;
+    let answer = camille.sync(&envelope).await;
+    assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE, "{}", answer.body);
+    assert_eq!(answer.json::<AppError>(), AppError::Unavailable);
+}
