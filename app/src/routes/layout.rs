@@ -65,7 +65,8 @@ fn signed_in(fresh: Result<Option<Me>, AppError>) -> Result<Option<Me>, AppError
             cache::forget_owner();
             Ok(None)
         }
-        Err(e) if e.is_transient() && !cache::has_owner() => Ok(None),
+        // The browser could not reach the server, and nobody is signed in on this device.
+        Err(AppError::Network(_)) if !cache::has_owner() => Ok(None),
         Err(e) => cache::fresh_or_cached::<Option<Me>>("me", Err(e)).map(|shown| shown.data),
     }
 }
