@@ -91,12 +91,6 @@ impl AppError {
             AppError::Internal | AppError::Network(_) => S::INTERNAL_SERVER_ERROR,
         }
     }
-
-    /// Whether the same request may succeed later unchanged (offline, database down), so an
-    /// outbox keeps it pending instead of marking it failed.
-    pub fn is_transient(&self) -> bool {
-        matches!(self, AppError::Network(_) | AppError::Unavailable)
-    }
 }
 
 impl FromServerFnError for AppError {

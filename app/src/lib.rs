@@ -76,6 +76,8 @@ fn content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // For the app's whole life, not a page's: its listeners and timer outlive navigations.
+    offline::outbox::Outbox::provide();
     view! {
         <I18nContextProvider>
             <Title text="Apprenance" />

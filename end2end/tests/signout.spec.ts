@@ -1,7 +1,7 @@
 // A shared phone: signing out with writes not sent yet asks what to do with them, and nobody
 // who comes next sees the previous person's content, even offline.
 import { test, expect, type Page } from "@playwright/test";
-import { ask, hydrated, LEAD, offlineReady, openCircle, postsWithBody, shot, signIn, unique } from "./helpers";
+import { ask, hydrated, LEAD, offlineReady, openCircle, PASSWORD, postsWithBody, shot, signIn, unique } from "./helpers";
 
 async function questionWaiting(page: Page, context: import("@playwright/test").BrowserContext) {
   await signIn(page);
@@ -38,13 +38,19 @@ test("keep them for my next sign-in: the next person sees nothing, I get them ba
   await page.goto(circle);
   await nothingOfTheirs(page, question);
 
-  // Online, someone else signs in: the kept write is neither sent nor shown.
+  // Online, someone else signs in on the sign-in page already on screen (the session the phone
+  // still owes the server is ended first, not theirs): the kept write is neither sent nor shown.
   await context.setOffline(false);
-  await signIn(page, LEAD);
+  await page.getByLabel("Adresse e-mail").fill(LEAD);
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Bonjour Karim/ })).toBeVisible();
   await hydrated(page);
   await expect(page.getByText(question)).toHaveCount(0);
   expect(postsWithBody(question)).toBe(0);
+  // A later page is still Karim's: the owed sign-out did not end his session.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: /Bonjour Karim/ })).toBeVisible();
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
 
@@ -79,4 +85,17 @@ test("send them now: they leave, then the person is signed out", async ({ page, 
   expect(postsWithBody(question)).toBe(1);
   const copies = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":copy:")).length);
   expect(copies).toBe(0);
+});
+
+test("signing out in one tab takes the person's other tabs to the sign-in page", async ({ page, context }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await hydrated(other);
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
+  await expect(other.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
+  await expect(other.getByText("Cercle des conseillers")).toHaveCount(0);
 });

@@ -11,6 +11,9 @@ test("two tabs queue writes offline; each is sent once", async ({ page, context 
   await other.goto(page.url());
   await hydrated(other);
 
+  // Every sync request either tab sends: one tab replays at a time, so each write goes once.
+  let sent = 0;
+  for (const p of [page, other]) p.on("request", (r) => r.url().includes("/api/sync") && sent++);
   await context.setOffline(true);
   const fromA = unique("Comment fais-tu pour noter tes idées ?");
   const fromB = unique("Comment fais-tu pour relire sans fatigue ?");
@@ -29,6 +32,7 @@ test("two tabs queue writes offline; each is sent once", async ({ page, context 
   }
   expect(postsWithBody(fromA)).toBe(1);
   expect(postsWithBody(fromB)).toBe(1);
+  expect(sent).toBe(2);
 });
 
 test("Postgres stopped while a person writes: nothing lost or doubled, the page recovers", async ({ page }) => {
@@ -39,11 +43,12 @@ test("Postgres stopped while a person writes: nothing lost or doubled, the page 
   const question = unique("Comment fais-tu pour avancer quand la base tombe ?");
   stopPostgres();
   try {
+    const refused = page.waitForResponse((r) => r.url().includes("/api/sync") && r.status() === 503);
     await ask(page, question);
     const outbox = page.getByRole("region", { name: "Vos envois" });
     await expect(outbox.getByText(question)).toBeVisible();
     // The server answered 503 (Postgres refused): still pending, never failed.
-    await page.waitForResponse((r) => r.url().includes("/api/sync") && r.status() === 503, { timeout: 30_000 });
+    await refused;
     await expect(outbox.getByText("En attente d'envoi")).toHaveCount(1);
     await shot(page, "phone-database-down");
   } finally {

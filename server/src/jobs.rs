@@ -1,5 +1,5 @@
-//! Background upkeep: expired sessions and old sign-in counters are deleted regularly, so the
-//! tables stay the size of current use.
+//! Background upkeep: expired sessions, old sign-in counters and ledger rows past their keeping
+//! time are deleted regularly, so the tables stay the size of current use.
 use sqlx::PgPool;
 use std::time::Duration;
 use tower_sessions::ExpiredDeletion;
@@ -24,6 +24,7 @@ pub fn spawn_purge(pool: PgPool, every: Duration) -> tokio::task::JoinHandle<()>
 pub async fn purge_once(pool: &PgPool, store: &PostgresStore) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     store.delete_expired().await?;
     let counters = app::models::identity::purge_attempts(pool).await?;
-    tracing::debug!(counters, "purged sign-in counters and expired sessions");
+    let writes = app::offline::ledger::purge(pool).await?;
+    tracing::debug!(counters, writes, "purged sign-in counters, old ledger rows and expired sessions");
     Ok(())
 }

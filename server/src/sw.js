@@ -37,9 +37,10 @@ async function offlineShell() {
   return shell || new Response(LAST_RESORT, { headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
-// Signing out without a network cannot end the session on the server: the device forgets the
-// person at once (the app deleted their copies), and the worker ends the session before the
-// next page it fetches, so the next person never gets the previous one's pages.
+// Signing out without a network (or while the server fails) cannot end the session on the
+// server: the device forgets the person at once (the app deleted their copies), and the worker
+// ends the session before any later page or API request, the next person's sign-in included,
+// so nobody gets the previous person's pages and nobody's new session is ended by it.
 async function endPendingSignOut() {
   const state = await caches.open(STATE);
   if (!(await state.match(PENDING_SIGN_OUT))) return;
@@ -48,12 +49,23 @@ async function endPendingSignOut() {
 }
 
 async function signOut(req) {
-  try {
-    return await fetch(req);
-  } catch (_) {
+  const pending = async () => {
     await (await caches.open(STATE)).put(PENDING_SIGN_OUT, new Response("1"));
     return Response.redirect("/login", 303);
+  };
+  try {
+    const res = await fetch(req);
+    return res.status >= 500 ? pending() : res;
+  } catch (_) {
+    return pending();
   }
+}
+
+// The request, after any sign-out still owed to the server.
+function afterSignOut(req) {
+  return endPendingSignOut()
+    .catch(() => {})
+    .then(() => fetch(req));
 }
 
 self.addEventListener("fetch", (event) => {
@@ -64,19 +76,17 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(signOut(req));
     return;
   }
-  if (req.method !== "GET") return;
-  // Data goes to the network; the app keeps its own copies and outbox.
-  if (url.pathname.startsWith("/api/") || url.pathname === "/sw.js") return;
-
-  if (req.mode === "navigate") {
-    event.respondWith(
-      endPendingSignOut()
-        .catch(() => {})
-        .then(() => fetch(req))
-        .catch(offlineShell),
-    );
+  // Data goes to the network (the app keeps its own copies and outbox), once a sign-out owed
+  // to the server is done.
+  if (url.pathname.startsWith("/api/")) {
+    event.respondWith(afterSignOut(req));
     return;
   }
+  if (req.mode === "navigate") {
+    event.respondWith(afterSignOut(req).catch(offlineShell));
+    return;
+  }
+  if (req.method !== "GET" || url.pathname === "/sw.js") return;
 
   event.respondWith(caches.match(req, { cacheName: SHELL }).then((hit) => hit || fetch(req)));
 });

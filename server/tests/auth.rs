@@ -160,11 +160,20 @@ async fn a_successful_sign_in_gives_its_attempt_back(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
-async fn the_purge_deletes_expired_sessions_and_old_counters(pool: PgPool) {
+async fn the_purge_deletes_expired_sessions_old_counters_and_old_ledger_rows(pool: PgPool) {
     let w = world(pool).await;
     let mut c = Client::new(&w);
     c.sign_in("member@a.test", "guess").await;
-    Client::signed_in(&w, "member@a.test").await;
+    let mut member = Client::signed_in(&w, "member@a.test").await;
+    member.ask(w.circle_a, uuid::Uuid::new_v4(), "Une question d'il y a longtemps").await;
+    member.ask(w.circle_a, uuid::Uuid::new_v4(), "Une question récente").await;
+    sqlx::query(
+        "update write_ledger set applied_at = now() - interval '181 days'
+         where client_id = (select client_id from write_ledger order by applied_at limit 1)",
+    )
+    .execute(&w.pool)
+    .await
+    .expect("age");
     sqlx::query("update sign_in_counters set window_start = now() - interval '2 days'")
         .execute(&w.pool)
         .await
@@ -177,6 +186,8 @@ async fn the_purge_deletes_expired_sessions_and_old_counters(pool: PgPool) {
     server::jobs::purge_once(&w.pool, &store).await.expect("purge");
     assert_eq!(count(&w.pool, "select count(*) from sign_in_counters").await, 0);
     assert_eq!(count(&w.pool, "select count(*) from tower_sessions.session").await, 0);
+    assert_eq!(count(&w.pool, "select count(*) from write_ledger").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from posts").await, 2, "the writes themselves stay");
 }
 
 /// Runs futures concurrently on the test's runtime.

@@ -69,7 +69,9 @@ async fn a_replayed_write_with_the_same_uuid_creates_one_row(pool: PgPool) {
     let again: Receipt = camille.ask(w.circle_a, id, "Comment fais-tu pour prioriser ?").await.json();
     assert_eq!((first.subject_id, &first.result, first.replayed), (again.subject_id, &again.result, !again.replayed));
     // The plain form (JavaScript off) with the same id is the same write.
-    camille.ask_with_form(w.circle_a, id, "Comment fais-tu pour prioriser ?").await;
+    let form = camille.ask_with_form(w.circle_a, id, "Comment fais-tu pour prioriser ?").await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.json::<Receipt>().replayed);
     assert_eq!(count(&w.pool, "select count(*) from posts").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from activity_events where kind = 'asked_question'").await, 1);
 }
@@ -86,8 +88,18 @@ async fn empty_and_too_long_questions_are_refused_with_the_reason(pool: PgPool) 
         long.json::<AppError>(),
         AppError::Invalid { field: Field::Question, problem: Problem::TooLong { max: 2000 } }
     );
+    let (person, org) = camille.ids();
     let bad_id = camille
-        .post("/api/ask_question", &[("circle_id", "not-a-uuid"), ("client_id", "x"), ("body", "Bonjour")])
+        .post(
+            "/api/ask_question",
+            &[
+                ("org_id", &org.to_string()),
+                ("person_id", &person.to_string()),
+                ("client_id", &Uuid::new_v4().to_string()),
+                ("circle_id", "not-a-uuid"),
+                ("body", "Bonjour"),
+            ],
+        )
         .await;
     assert_eq!(bad_id.status, StatusCode::BAD_REQUEST, "{}", bad_id.body);
     assert_eq!(bad_id.json::<AppError>(), AppError::BadRequest);

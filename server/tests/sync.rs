@@ -25,6 +25,16 @@ fn one_of_each_kind(client: &Client, circle: Uuid) -> Vec<Envelope> {
     vec![ask(client, circle, "Comment fais-tu pour dire non ?")]
 }
 
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn every_kind_travels_under_the_name_its_ledger_rows_carry(pool: PgPool) {
+    let w = world(pool).await;
+    let camille = Client::signed_in(&w, "member@a.test").await;
+    for envelope in one_of_each_kind(&camille, w.circle_a) {
+        let wire = serde_json::to_value(&envelope.write).expect("json");
+        assert_eq!(wire["kind"], envelope.write.kind());
+    }
+}
+
 async fn ledger_rows(w: &World) -> i64 {
     count(&w.pool, "select count(*) from write_ledger").await
 }
@@ -80,10 +90,11 @@ async fn a_write_made_for_another_person_or_organisation_is_refused(pool: PgPool
     let outsider = Client::signed_in(&w, "outsider@a.test").await;
     let other_org = Client::signed_in(&w, "member@b.test").await;
 
-    // Made for a colleague (a shared phone's previous person), sent with Camille's session.
+    // Made for a colleague (a shared phone's previous person), sent with Camille's session: not
+    // applied, and answered 401 so the device keeps it for its own person.
     let theirs = ask(&outsider, w.circle_a, "Pas à moi");
     let refused = camille.sync(&theirs).await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{}", refused.body);
     // Made for an organisation Camille is not in.
     let mut elsewhere = ask(&camille, w.circle_a, "Ailleurs");
     elsewhere.org_id = other_org.ids().1;

@@ -77,12 +77,14 @@ impl Req {
 
     /// The caller acting for a write made for `person_id` in `org_id` (a queued write carries
     /// both): refused unless the session is that person's and they are a member of that
-    /// organisation, whichever organisation the session is working in now.
+    /// organisation, whichever organisation the session is working in now. A session of
+    /// someone else answers `Unauthenticated`: the write is not refused, it waits for its own
+    /// person to sign in (on a shared phone, a kept write must not turn failed).
     pub async fn caller_for(&self, person_id: Uuid, org_id: Uuid) -> Result<Caller, AppError> {
         let signed_in: Option<Uuid> = self.session.get(PERSON_KEY).await?;
         let Some(signed_in) = signed_in else { return Err(AppError::Unauthenticated) };
         if signed_in != person_id {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Unauthenticated);
         }
         self.touch().await?;
         match identity::role_in(&self.pool, person_id, org_id).await? {

@@ -71,12 +71,20 @@ fn Entries(items: Signal<Vec<Item>>) -> impl IntoView {
 fn Entry(item: Item) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let blocked = outbox.is_blocked(&item);
-    let (class, label) = match &item.status {
-        Status::Pending if blocked => ("pending", t!(i18n, sync.blocked).into_any()),
-        Status::Pending => ("pending", t!(i18n, sync.pending).into_any()),
-        Status::Synced => ("synced", t!(i18n, sync.synced).into_any()),
-        Status::Failed(_) => ("failed", t!(i18n, sync.failed).into_any()),
+    let class = match &item.status {
+        Status::Pending => "pending",
+        Status::Synced => "synced",
+        Status::Failed(_) => "failed",
+    };
+    // Whether it waits behind a failed write changes as earlier writes fail or are retried.
+    let label = {
+        let item = item.clone();
+        move || match &item.status {
+            Status::Pending if outbox.is_blocked(&item) => t_string!(i18n, sync.blocked),
+            Status::Pending => t_string!(i18n, sync.pending),
+            Status::Synced => t_string!(i18n, sync.synced),
+            Status::Failed(_) => t_string!(i18n, sync.failed),
+        }
     };
     let text = item.text.clone();
     let failure = match item.status {
@@ -84,10 +92,7 @@ fn Entry(item: Item) -> impl IntoView {
             let (retry_key, discard_key) = (item.key.clone(), item.key.clone());
             let readable = item.envelope.is_some();
             let copied = RwSignal::new(false);
-            let copy = move |_| {
-                copy_text(&text);
-                copied.set(true);
-            };
+            let copy = move |_| copy_text(text.clone(), copied);
             Some(view! {
                 <p class="reason"><ErrorText error /></p>
                 <div class="actions">
@@ -116,12 +121,19 @@ fn Entry(item: Item) -> impl IntoView {
     }
 }
 
-/// Puts `text` on the clipboard (where the browser allows it).
-fn copy_text(text: &str) {
+/// Puts `text` on the clipboard and sets `copied` once the browser accepted it (it refuses
+/// outside https, or without permission: then the text stays on screen to select by hand).
+fn copy_text(text: String, copied: RwSignal<bool>) {
     #[cfg(feature = "hydrate")]
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(text);
-    }
+    leptos::task::spawn_local(async move {
+        let Some(w) = web_sys::window() else { return };
+        let clipboard = js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok();
+        if clipboard.is_none_or(|c| c.is_undefined()) {
+            return;
+        }
+        let written = wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&text)).await;
+        copied.set(written.is_ok());
+    });
     #[cfg(not(feature = "hydrate"))]
-    let _ = text;
+    let _ = (text, copied);
 }

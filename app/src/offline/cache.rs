@@ -36,7 +36,9 @@ pub struct Shown<T> {
     pub offline_since: Option<i64>,
 }
 
-/// Keeps fresh data for later, or falls back to the owner's copy when the network failed.
+/// Keeps fresh data for later, or falls back to the owner's copy when the browser could not
+/// reach the server. An error the server itself answered (503 when Postgres is down) is shown
+/// as it is: the server rendered it so, and hydrating the copy instead would not match.
 pub fn fresh_or_cached<T>(key: &str, result: Result<T, AppError>) -> Result<Shown<T>, AppError>
 where
     T: Serialize + DeserializeOwned,
@@ -46,7 +48,7 @@ where
             save(key, &data);
             Ok(Shown { data, offline_since: None })
         }
-        Err(e) if e.is_transient() => match load::<T>(key) {
+        Err(e @ AppError::Network(_)) => match load::<T>(key) {
             Some(c) => Ok(Shown { data: c.data, offline_since: Some(c.synced_at) }),
             None => Err(e),
         },
@@ -85,6 +87,18 @@ pub fn has_owner() -> bool {
     {
         false
     }
+}
+
+/// Whether a storage key is the one naming the device's owner.
+#[cfg(feature = "hydrate")]
+pub fn is_owner_key(key: &str) -> bool {
+    key == OWNER_KEY
+}
+
+/// Whether the owner key's stored value names `person` in `org`.
+#[cfg(feature = "hydrate")]
+pub fn names_owner(raw: Option<&str>, person: Uuid, org: Uuid) -> bool {
+    raw.and_then(|r| serde_json::from_str::<String>(r).ok()).is_some_and(|o| o == format!("{person}:{org}"))
 }
 
 #[cfg(feature = "hydrate")]

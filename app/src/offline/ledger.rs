@@ -84,3 +84,16 @@ pub async fn apply<C: Apply>(pool: &PgPool, caller: Caller, client_id: Uuid, wri
     tx.commit().await?;
     Ok(Receipt { client_id, kind: C::KIND.to_owned(), subject_id, result, replayed: false })
 }
+
+/// How long a write's ledger row is kept: a device that replays a write later than this (it
+/// was offline for half a year) would apply it again.
+pub const KEEP_DAYS: i32 = 180;
+
+/// Deletes ledger rows older than [`KEEP_DAYS`] (run by the server's background task).
+pub async fn purge(db: impl sqlx::PgExecutor<'_>) -> sqlx::Result<u64> {
+    let done = sqlx::query("delete from write_ledger where applied_at < now() - make_interval(days => $1)")
+        .bind(KEEP_DAYS)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

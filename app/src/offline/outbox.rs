@@ -69,7 +69,7 @@ impl Item {
     }
 }
 
-/// The outbox of the signed-in person on this device, provided as context by the layout.
+/// The outbox of the signed-in person on this device, provided as context by `App`.
 #[derive(Clone, Copy)]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub struct Outbox {
@@ -99,7 +99,7 @@ impl Outbox {
         outbox
     }
 
-    /// The outbox provided by the layout.
+    /// The outbox provided by `App`.
     pub fn use_outbox() -> Outbox {
         expect_context::<Outbox>()
     }
@@ -166,8 +166,9 @@ impl Outbox {
 
     /// Puts a failed write back in the queue, in its original place.
     pub fn retry(&self, key: &str) {
-        self.update_stored(key, |s| s.failed = None);
-        self.flush();
+        if self.update_stored(key, |s| s.failed = None) {
+            self.flush();
+        }
     }
 
     /// Drops a write for good.
@@ -194,15 +195,18 @@ impl Outbox {
         }
     }
 
-    fn update_stored(&self, key: &str, change: impl FnOnce(&mut Stored)) {
+    /// Changes the stored entry under `key`; `false` when the browser did not store it.
+    fn update_stored(&self, key: &str, change: impl FnOnce(&mut Stored)) -> bool {
         #[cfg(feature = "hydrate")]
         if let Some(mut stored) = self.stored(key) {
             change(&mut stored);
-            let _ = store::put(key, &stored);
+            let kept = store::put(key, &stored).is_ok();
             self.reload();
+            return kept;
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (key, change);
+        false
     }
 
     /// Replays pending writes, in order, if no other tab is doing it.
@@ -275,6 +279,28 @@ impl Outbox {
         }
     }
 
+    /// Shows the write under `key` as landed (once), and lets pages refetch.
+    fn mark_landed(&self, key: &str, subject: Option<Uuid>, item: Option<&Item>) {
+        let mut changed = false;
+        self.items.update(|items| match items.iter_mut().find(|i| i.key == key) {
+            Some(i) if i.status != Status::Synced => {
+                i.status = Status::Synced;
+                i.subject = subject;
+                changed = true;
+            }
+            Some(_) => {}
+            None => {
+                if let Some(item) = item {
+                    items.push(Item { status: Status::Synced, subject, ..item.clone() });
+                    changed = true;
+                }
+            }
+        });
+        if changed {
+            self.synced.update(|n| *n += 1);
+        }
+    }
+
     /// Follows other tabs (storage events), the network coming back, and retries every 30 s.
     fn listen(&self) {
         if self.listening.get_value() {
@@ -285,8 +311,24 @@ impl Outbox {
         let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || this.flush());
         let on_storage =
             wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-                let Some((person, _)) = this.owner.get_untracked() else { return };
-                if ev.key().is_none_or(|k| store::is_queue_key(person, &k)) {
+                let Some((person, org)) = this.owner.get_untracked() else { return };
+                let Some(key) = ev.key() else { return this.reload() };
+                if super::cache::is_owner_key(&key) {
+                    // Signed out, or someone else signed in, in another tab: this tab must not
+                    // go on showing this person's pages and writes.
+                    if !super::cache::names_owner(ev.new_value().as_deref(), person, org) {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().replace("/login");
+                        }
+                    }
+                } else if store::is_queue_key(person, &key) {
+                    // Another tab marks a write landed just before removing it: take it from the
+                    // event, the key may already be gone.
+                    let landed =
+                        ev.new_value().and_then(|raw| serde_json::from_str::<Stored>(&raw).ok()).and_then(|s| s.landed);
+                    if let Some(subject) = landed {
+                        this.mark_landed(&key, subject, None);
+                    }
                     this.reload();
                 }
             });
@@ -325,20 +367,15 @@ impl Outbox {
                             let _ = store::put(&item.key, &stored);
                         }
                         store::remove(&item.key);
-                        this.items.update(|items| {
-                            if let Some(i) = items.iter_mut().find(|i| i.key == item.key) {
-                                i.status = Status::Synced;
-                                i.subject = subject;
-                            } else {
-                                let mut i = item.clone();
-                                i.status = Status::Synced;
-                                i.subject = subject;
-                                items.push(i);
-                            }
-                        });
-                        this.synced.update(|n| *n += 1);
+                        this.mark_landed(&item.key, subject, Some(&item));
                     }
-                    super::send::Outcome::Refused(e) => this.update_stored(&item.key, |s| s.failed = Some(e)),
+                    super::send::Outcome::Refused(e) => {
+                        // If the failure cannot be stored (storage full), stop rather than send
+                        // the same write again at once: it stays pending until the next round.
+                        if !this.update_stored(&item.key, |s| s.failed = Some(e)) {
+                            break;
+                        }
+                    }
                     super::send::Outcome::SignIn => {
                         this.signed_out.set(true);
                         break;
@@ -353,6 +390,11 @@ impl Outbox {
         })
         .await;
         self.replaying.set_value(false);
+        // Something asked for a replay while this one was ending: go again (it stops at the
+        // first transient failure, so this does not spin offline).
+        if self.again.get_value() && super::cache::online() {
+            self.flush();
+        }
     }
 }
 

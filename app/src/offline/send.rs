@@ -18,10 +18,17 @@ pub enum Outcome {
     Later,
 }
 
+/// The part of a `Receipt` the device needs.
 #[derive(Deserialize)]
 struct Landed {
+    client_id: Uuid,
     subject_id: Option<Uuid>,
 }
+
+/// A sync request that has had no answer for this long is given up (kept pending): a hung
+/// connection must not hold the replay lock of every tab.
+#[cfg(feature = "hydrate")]
+const TIMEOUT_MS: u32 = 20_000;
 
 /// Posts `envelope` to the sync endpoint.
 #[cfg(feature = "hydrate")]
@@ -39,6 +46,7 @@ pub async fn send(envelope: &super::writes::Envelope) -> Outcome {
     let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into());
     let _ = js_sys::Reflect::set(&headers, &"accept".into(), &"application/json".into());
     init.set_headers(&headers);
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
     let Some(window) = web_sys::window() else { return Outcome::Later };
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(SyncWrite::url(), &init)).await;
     let Ok(response) = response.and_then(|r| r.dyn_into::<web_sys::Response>()) else { return Outcome::Later };
@@ -46,16 +54,16 @@ pub async fn send(envelope: &super::writes::Envelope) -> Outcome {
         Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    classify(response.status(), &text)
+    classify(response.status(), &text, envelope.client_id)
 }
 
-/// The outcome of an answer with this status and body.
-pub fn classify(status: u16, body: &str) -> Outcome {
+/// The outcome of an answer with this status and body to the write `client_id`.
+pub fn classify(status: u16, body: &str, client_id: Uuid) -> Outcome {
     match status {
         200..=299 => match serde_json::from_str::<Landed>(body) {
-            Ok(l) => Outcome::Landed(l.subject_id),
-            // Something answered 2xx that is not the sync endpoint: not proof it landed.
-            Err(_) => Outcome::Later,
+            Ok(l) if l.client_id == client_id => Outcome::Landed(l.subject_id),
+            // Something answered 2xx that is not this write's receipt: not proof it landed.
+            _ => Outcome::Later,
         },
         401 => Outcome::SignIn,
         400 | 403 | 404 | 409 | 422 => match serde_json::from_str::<AppError>(body) {
@@ -73,17 +81,19 @@ mod tests {
 
     #[test]
     fn only_a_refusal_the_server_states_fails_a_write() {
+        let id = Uuid::new_v4();
         let forbidden = serde_json::to_string(&AppError::Forbidden).expect("json");
-        assert!(matches!(classify(403, &forbidden), Outcome::Refused(AppError::Forbidden)));
-        assert!(matches!(classify(422, "<html>proxy</html>"), Outcome::Later));
-        assert!(matches!(classify(502, "<html>Bad gateway</html>"), Outcome::Later));
-        assert!(matches!(classify(503, "\"Unavailable\""), Outcome::Later));
-        assert!(matches!(classify(401, "\"Unauthenticated\""), Outcome::SignIn));
-        let id = Uuid::nil();
+        assert!(matches!(classify(403, &forbidden, id), Outcome::Refused(AppError::Forbidden)));
+        assert!(matches!(classify(422, "<html>proxy</html>", id), Outcome::Later));
+        assert!(matches!(classify(502, "<html>Bad gateway</html>", id), Outcome::Later));
+        assert!(matches!(classify(503, "\"Unavailable\"", id), Outcome::Later));
+        assert!(matches!(classify(401, "\"Unauthenticated\"", id), Outcome::SignIn));
         let receipt = format!(
             r#"{{"client_id":"{id}","kind":"ask_question","subject_id":"{id}","result":null,"replayed":true}}"#
         );
-        assert!(matches!(classify(200, &receipt), Outcome::Landed(Some(s)) if s == id));
-        assert!(matches!(classify(200, "<html>captive portal</html>"), Outcome::Later));
+        assert!(matches!(classify(200, &receipt, id), Outcome::Landed(Some(s)) if s == id));
+        assert!(matches!(classify(200, &receipt, Uuid::new_v4()), Outcome::Later));
+        assert!(matches!(classify(200, "{}", id), Outcome::Later));
+        assert!(matches!(classify(200, "<html>captive portal</html>", id), Outcome::Later));
     }
 }

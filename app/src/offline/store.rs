@@ -65,6 +65,13 @@ pub fn text_in(raw: &str) -> String {
     best
 }
 
+/// Whether an element of the foundation's queue still waits: not discarded (null) and not
+/// already on the server (its status was `"Synced"`), which must not be offered again.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn still_owed(v: &serde_json::Value) -> bool {
+    !v.is_null() && v.get("status").and_then(serde_json::Value::as_str) != Some("Synced")
+}
+
 fn queue_prefix(person: Uuid) -> String {
     format!("apprenance:v2:outbox:{person}:")
 }
@@ -117,9 +124,8 @@ mod browser {
         if let Some(raw) = s.get_item(&legacy).ok().flatten() {
             match serde_json::from_str::<Vec<serde_json::Value>>(&raw) {
                 Ok(items) => {
-                    unreadable.extend(items.iter().enumerate().map(|(i, v)| Loaded::Unreadable {
-                        key: format!("{legacy}#{i}"),
-                        text: text_in(&v.to_string()),
+                    unreadable.extend(items.iter().enumerate().filter(|(_, v)| still_owed(v)).map(|(i, v)| {
+                        Loaded::Unreadable { key: format!("{legacy}#{i}"), text: text_in(&v.to_string()) }
                     }))
                 }
                 Err(_) => unreadable.push(Loaded::Unreadable { key: format!("{legacy}#0"), text: text_in(&raw) }),
@@ -202,6 +208,10 @@ mod tests {
             "write":{"AskQuestion":{"circle_id":"5b8f1c2e-0d3a-4a7b-8c6e-1f2a3b4c5d6e","body":"Comment fais-tu pour trier tes mails ?"}},
             "status":"Pending"}"#;
         assert_eq!(text_in(v1), "Comment fais-tu pour trier tes mails ?");
+        let parsed: serde_json::Value = serde_json::from_str(v1).expect("json");
+        assert!(still_owed(&parsed));
+        assert!(!still_owed(&serde_json::json!({"status": "Synced"})));
+        assert!(!still_owed(&serde_json::Value::Null));
         assert_eq!(text_in("not json"), "not json");
     }
 }

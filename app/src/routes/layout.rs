@@ -15,7 +15,7 @@ use leptos_router::components::{Outlet, Redirect};
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
-    let outbox = Outbox::provide();
+    let outbox = Outbox::use_outbox();
     let me = Resource::new(|| (), |_| get_me());
     view! {
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
