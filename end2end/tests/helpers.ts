@@ -1,5 +1,5 @@
 // Shared steps: sign in as a demo person, unique text per test, screenshots as artifacts.
-import { expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 
@@ -19,8 +19,8 @@ export async function signIn(page: Page, email = EMPLOYEE, password = PASSWORD) 
   await page.getByRole("button", { name: "Se connecter" }).click();
 }
 
-export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `artifacts/${name}.png`, fullPage: true });
+export async function shot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: `artifacts/${name}.png`, fullPage });
 }
 
 /** Rows in the e2e database matching a post body (psql from the test cluster). */
@@ -72,4 +72,15 @@ export async function me(page: Page): Promise<{ person_id: string; org_id: strin
 export async function ask(page: Page, question: string) {
   await page.getByLabel("Comment fais-tu pour… ?").fill(question);
   await page.getByRole("button", { name: "Publier la question" }).click();
+}
+
+/** Camille on her circle in two tabs of one browser; returns the second tab. */
+export async function twoTabsOnCircle(page: Page, context: BrowserContext): Promise<Page> {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await hydrated(other);
+  return other;
 }

@@ -1,7 +1,7 @@
 // A shared phone: signing out with writes not sent yet asks what to do with them, and nobody
 // who comes next sees the previous person's content, even offline.
 import { test, expect, type Page } from "@playwright/test";
-import { ask, hydrated, LEAD, offlineReady, openCircle, PASSWORD, postsWithBody, shot, signIn, unique } from "./helpers";
+import { ask, hydrated, LEAD, offlineReady, openCircle, PASSWORD, postsWithBody, shot, signIn, twoTabsOnCircle, unique } from "./helpers";
 
 async function questionWaiting(page: Page, context: import("@playwright/test").BrowserContext) {
   await signIn(page);
@@ -30,7 +30,7 @@ async function nothingOfTheirs(page: Page, question: string) {
 
 test("keep them for my next sign-in: the next person sees nothing, I get them back", async ({ page, context }) => {
   const { question, dialog } = await questionWaiting(page, context);
-  await shot(page, "phone-sign-out-pending");
+  await shot(page, "phone-sign-out-pending", false);
   const circle = page.url();
   await dialog.getByRole("button", { name: "Les garder pour ma prochaine connexion sur ce téléphone" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
@@ -88,12 +88,7 @@ test("send them now: they leave, then the person is signed out", async ({ page, 
 });
 
 test("signing out in one tab takes the person's other tabs to the sign-in page", async ({ page, context }) => {
-  await signIn(page);
-  await openCircle(page, /Cercle des conseillers/);
-  await hydrated(page);
-  const other = await context.newPage();
-  await other.goto(page.url());
-  await hydrated(other);
+  const other = await twoTabsOnCircle(page, context);
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
   await expect(other.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();

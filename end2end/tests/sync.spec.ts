@@ -1,19 +1,15 @@
 // The sync engine in a real browser: two tabs, Postgres really stopped, entries of an older
 // format, a full storage.
 import { test, expect } from "@playwright/test";
-import { ask, hydrated, me, openCircle, postsWithBody, shot, signIn, startPostgres, stopPostgres, unique } from "./helpers";
+import { ask, hydrated, me, openCircle, postsWithBody, shot, signIn, startPostgres, stopPostgres, twoTabsOnCircle, unique } from "./helpers";
 
 test("two tabs queue writes offline; each is sent once", async ({ page, context }) => {
-  await signIn(page);
-  await openCircle(page, /Cercle des conseillers/);
-  await hydrated(page);
-  const other = await context.newPage();
-  await other.goto(page.url());
-  await hydrated(other);
+  const other = await twoTabsOnCircle(page, context);
 
-  // Every sync request either tab sends: one tab replays at a time, so each write goes once.
+  // Every sync request either tab gets an answer to (offline tries fail without one): one tab
+  // replays at a time, so each write reaches the server once.
   let sent = 0;
-  for (const p of [page, other]) p.on("request", (r) => r.url().includes("/api/sync") && sent++);
+  for (const p of [page, other]) p.on("response", (r) => r.url().includes("/api/sync") && sent++);
   await context.setOffline(true);
   const fromA = unique("Comment fais-tu pour noter tes idées ?");
   const fromB = unique("Comment fais-tu pour relire sans fatigue ?");
@@ -61,6 +57,7 @@ test("Postgres stopped while a person writes: nothing lost or doubled, the page 
 
 test("a queued write of an older format shows as failed with its text, never dropped", async ({ page }) => {
   await signIn(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
   await hydrated(page);
   const { person_id, org_id } = await me(page);
   const old = unique("Comment fais-tu pour ranger ton bureau ?");

@@ -41,15 +41,33 @@ async function offlineShell() {
 // server: the device forgets the person at once (the app deleted their copies), and the worker
 // ends the session before any later page or API request, the next person's sign-in included,
 // so nobody gets the previous person's pages and nobody's new session is ended by it.
+// Whether a sign-out is owed: null until read from the cache when the worker starts; API
+// requests pass straight through once it is known that none is.
+let owed = null;
+caches
+  .open(STATE)
+  .then((c) => c.match(PENDING_SIGN_OUT))
+  .then((hit) => {
+    if (owed === null) owed = !!hit;
+  })
+  .catch(() => {});
+
 async function endPendingSignOut() {
   const state = await caches.open(STATE);
-  if (!(await state.match(PENDING_SIGN_OUT))) return;
+  if (!(await state.match(PENDING_SIGN_OUT))) {
+    owed = false;
+    return;
+  }
   const res = await fetch("/api/sign_out", { method: "POST", credentials: "same-origin", headers: { accept: "application/json" } });
-  if (res.status < 500) await state.delete(PENDING_SIGN_OUT);
+  if (res.status < 500) {
+    await state.delete(PENDING_SIGN_OUT);
+    owed = false;
+  }
 }
 
 async function signOut(req) {
   const pending = async () => {
+    owed = true;
     await (await caches.open(STATE)).put(PENDING_SIGN_OUT, new Response("1"));
     return Response.redirect("/login", 303);
   };
@@ -79,7 +97,7 @@ self.addEventListener("fetch", (event) => {
   // Data goes to the network (the app keeps its own copies and outbox), once a sign-out owed
   // to the server is done.
   if (url.pathname.startsWith("/api/")) {
-    event.respondWith(afterSignOut(req));
+    if (owed !== false) event.respondWith(afterSignOut(req));
     return;
   }
   if (req.mode === "navigate") {

@@ -48,9 +48,17 @@ pub fn TopBar(me: Me) -> impl IntoView {
 fn SignOutForm() -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let asking = RwSignal::new(false);
     let still_unsent = RwSignal::new(false);
     let form = NodeRef::<html::Form>::new();
+    // A modal <dialog>: the browser's top layer (above the sticky bars), focus kept inside,
+    // Escape closes it.
+    let dialog = NodeRef::<html::Dialog>::new();
+    let close = move || {
+        still_unsent.set(false);
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
     let leave = move || {
         cache::forget_owner();
         if let Some(f) = form.get_untracked() {
@@ -60,7 +68,9 @@ fn SignOutForm() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         if outbox.unsent_count() > 0 {
             ev.prevent_default();
-            asking.set(true);
+            if let Some(d) = dialog.get_untracked() {
+                let _ = d.show_modal();
+            }
         } else {
             cache::forget_owner();
         }
@@ -79,25 +89,41 @@ fn SignOutForm() -> impl IntoView {
         <form method="post" action=SignOut::url() on:submit=on_submit node_ref=form>
             <button type="submit" class="quiet">{t!(i18n, nav.sign_out)}</button>
         </form>
-        <Show when=move || asking.get()>
-            <div class="dialog-backdrop">
-                <div class="dialog card" role="alertdialog" aria-modal="true" aria-labelledby="sign-out-title" aria-describedby="sign-out-text">
-                    <h2 id="sign-out-title">{t!(i18n, sign_out.pending_title, count)}</h2>
-                    <p id="sign-out-text">{t!(i18n, sign_out.pending_text)}</p>
-                    <Show when=move || still_unsent.get()>
-                        <p class="alert" role="alert">{t!(i18n, sign_out.still_pending)}</p>
-                    </Show>
-                    <div class="dialog-actions">
-                        <button type="button" class="primary" on:click=send_now>{t!(i18n, sign_out.send_now)}</button>
-                        <button type="button" on:click=move |_| { outbox.discard_unsent(); leave(); }>{t!(i18n, sign_out.discard)}</button>
-                        <button type="button" on:click=move |_| leave()>{t!(i18n, sign_out.keep)}</button>
-                        <button type="button" class="quiet" on:click=move |_| { asking.set(false); still_unsent.set(false); }>
-                            {t!(i18n, sign_out.cancel)}
-                        </button>
-                    </div>
-                </div>
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            role="alertdialog"
+            aria-labelledby="sign-out-title"
+            aria-describedby="sign-out-text"
+        >
+            <h2 id="sign-out-title">{t!(i18n, sign_out.pending_title, count)}</h2>
+            <p id="sign-out-text">{t!(i18n, sign_out.pending_text)}</p>
+            <Show when=move || still_unsent.get()>
+                <p class="alert" role="alert">
+                    {t!(i18n, sign_out.still_pending)}
+                </p>
+            </Show>
+            <div class="dialog-actions">
+                <button type="button" class="primary" on:click=send_now>
+                    {t!(i18n, sign_out.send_now)}
+                </button>
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        outbox.discard_unsent();
+                        leave();
+                    }
+                >
+                    {t!(i18n, sign_out.discard)}
+                </button>
+                <button type="button" on:click=move |_| leave()>
+                    {t!(i18n, sign_out.keep)}
+                </button>
+                <button type="button" class="quiet" on:click=move |_| close()>
+                    {t!(i18n, sign_out.cancel)}
+                </button>
             </div>
-        </Show>
+        </dialog>
     }
 }
 

@@ -38,6 +38,7 @@ pub fn OutboxNotices() -> impl IntoView {
     let unreadable = move || outbox.items().into_iter().filter(|i| i.envelope.is_none()).collect::<Vec<Item>>();
     let count = move || outbox.unsent_count();
     view! {
+        <div class="notices">
         <Show when=move || outbox.needs_sign_in()>
             <p class="alert" role="alert">
                 {t!(i18n, sync.sign_in_again, count)}
@@ -51,6 +52,7 @@ pub fn OutboxNotices() -> impl IntoView {
                 <Entries items=Signal::derive(unreadable) />
             </section>
         </Show>
+        </div>
     }
 }
 
