@@ -38,3 +38,6 @@ create table sign_in_counters (
 create index sign_in_counters_window on sign_in_counters (window_start);
 
 drop table sign_in_failures;
+
+-- The home page's latest posts across an organisation's circles, newest first.
+create index posts_org_recent on posts (org_id, created_at desc, id desc);

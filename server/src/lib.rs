@@ -84,7 +84,10 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
             routes,
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || {
+                    provide_context(state.clone());
+                    provide_context(app::api::session::RequestCaller::default());
+                }
             },
             {
                 let options = state.leptos_options.clone();
@@ -103,7 +106,11 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+    let context = move || {
+        provide_context(state.clone());
+        provide_context(app::api::session::RequestCaller::default());
+    };
+    handle_server_fns_with_context(context, req).await
 }
 
 /// Leptos answers an error it raised itself (arguments that do not decode) with 500; the

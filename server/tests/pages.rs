@@ -37,3 +37,26 @@ async fn signed_out_visitors_are_sent_to_sign_in(pool: PgPool) {
     assert!(status.is_redirection(), "{status}");
     assert_eq!(location.as_deref(), Some("/login"));
 }
+
+/// A page as a signed-in browser asks for it.
+async fn page_as(client: &mut Client, path: &str) -> Answer {
+    client.send(Request::get(path).header(header::ACCEPT, "text/html"), String::new()).await
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_page_whose_data_failed_answers_its_status(pool: PgPool) {
+    let w = world(pool).await;
+    let mut outsider = Client::signed_in(&w, "outsider@a.test").await;
+    let forbidden = page_as(&mut outsider, &format!("/circles/{}", w.circle_a)).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    assert!(forbidden.body.contains("Cet espace ne vous est pas ouvert."));
+    let mut other_org = Client::signed_in(&w, "member@b.test").await;
+    let missing = page_as(&mut other_org, &format!("/circles/{}", w.circle_a)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let mut member = Client::signed_in(&w, "member@a.test").await;
+    assert_eq!(page_as(&mut member, &format!("/circles/{}", w.circle_a)).await.status, StatusCode::OK);
+    w.pool.close().await;
+    let down = page_as(&mut member, "/").await;
+    assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(down.body.contains("momentanément indisponible"));
+}

@@ -12,7 +12,7 @@ use uuid::Uuid;
 /// limit the answer is 429 until the window passes. The session id is renewed so a session fixed before sign-in is worthless after it.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::api::session::{respond, ORG_KEY, PERSON_KEY};
+    use crate::api::session::{respond, ORG_KEY, PERSON_KEY, TOUCHED_KEY};
     use crate::domain::{sign_in_limits, text};
     use crate::error::{Field, Problem};
     use crate::models::{activity, identity};
@@ -53,6 +53,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         req.session.cycle_id().await?;
         req.session.insert(PERSON_KEY, account.id).await?;
         req.session.insert(ORG_KEY, org.id).await?;
+        req.session.insert(TOUCHED_KEY, time::OffsetDateTime::now_utc().unix_timestamp()).await?;
         leptos_axum::redirect("/");
         Ok(())
     })
@@ -75,10 +76,9 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server(endpoint = "me", input = GetUrl)]
 pub async fn get_me() -> Result<Option<Me>, AppError> {
     use crate::api::session::respond;
-    use crate::models::identity;
     respond(|req| async move {
-        match req.caller().await {
-            Ok(c) => Ok(identity::me_in(&req.pool, c.person_id, c.org_id).await?),
+        match req.me().await {
+            Ok(me) => Ok(Some(me)),
             Err(AppError::Unauthenticated) => Ok(None),
             Err(e) => Err(e),
         }

@@ -2,10 +2,11 @@
 //! Leptos context is only certain to be there until then): the pool, the session, the caller's
 //! address, and where to set the response status.
 //!
-//! Who is calling is checked against Postgres on every call, so a removed membership takes
-//! effect at once.
+//! Who is calling is checked against Postgres on every request, so a removed membership takes
+//! effect at once; within one request it is loaded once (one query for the person, their role
+//! and their organisations) and shared by every server function the page's render runs.
 use crate::error::AppError;
-use crate::models::identity::{self, Role};
+use crate::models::identity::{self, Me, Role};
 use crate::state::AppState;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
@@ -32,6 +33,11 @@ pub struct Caller {
     pub role: Role,
 }
 
+/// Who is calling, loaded at most once per request: provided as context for each request by
+/// the server (pages and server functions alike).
+#[derive(Clone, Default)]
+pub struct RequestCaller(std::sync::Arc<tokio::sync::OnceCell<Option<Me>>>);
+
 /// The parts of the request a server function uses.
 #[derive(Clone)]
 pub struct Req {
@@ -41,6 +47,7 @@ pub struct Req {
     pub session: Session,
     /// The client's IP address, for counting failed sign-ins per address.
     pub address: String,
+    known: RequestCaller,
 }
 
 impl Req {
@@ -53,7 +60,13 @@ impl Req {
             .and_then(|e| e.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>())
             .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
         match (state, session) {
-            (Some(state), Some(session)) => Ok(Req { pool: state.pool, hashing: state.hashing, session, address }),
+            (Some(state), Some(session)) => Ok(Req {
+                pool: state.pool,
+                hashing: state.hashing,
+                session,
+                address,
+                known: use_context::<RequestCaller>().unwrap_or_default(),
+            }),
             _ => {
                 tracing::error!("server function called without application state or session layer");
                 Err(AppError::Internal)
@@ -61,18 +74,23 @@ impl Req {
         }
     }
 
-    /// The caller, or `Unauthenticated` when there is no valid session or membership.
-    pub async fn caller(&self) -> Result<Caller, AppError> {
+    /// The signed-in person in their current organisation, or `Unauthenticated` when there is
+    /// no valid session or membership. Loaded once per request.
+    pub async fn me(&self) -> Result<Me, AppError> {
         let person: Option<Uuid> = self.session.get(PERSON_KEY).await?;
         let org: Option<Uuid> = self.session.get(ORG_KEY).await?;
         let (Some(person_id), Some(org_id)) = (person, org) else {
             return Err(AppError::Unauthenticated);
         };
         self.touch().await?;
-        match identity::role_in(&self.pool, person_id, org_id).await? {
-            Some(role) => Ok(Caller { person_id, org_id, role }),
-            None => Err(AppError::Unauthenticated),
-        }
+        let me = self.known.0.get_or_try_init(|| identity::me_in(&self.pool, person_id, org_id)).await?;
+        me.clone().ok_or(AppError::Unauthenticated)
+    }
+
+    /// The caller, or `Unauthenticated` when there is no valid session or membership.
+    pub async fn caller(&self) -> Result<Caller, AppError> {
+        let me = self.me().await?;
+        Ok(Caller { person_id: me.person_id, org_id: me.org_id, role: me.role })
     }
 
     /// The caller acting for a write made for `person_id` in `org_id` (a queued write carries
@@ -85,6 +103,10 @@ impl Req {
         let Some(signed_in) = signed_in else { return Err(AppError::Unauthenticated) };
         if signed_in != person_id {
             return Err(AppError::Unauthenticated);
+        }
+        let current: Option<Uuid> = self.session.get(ORG_KEY).await?;
+        if current == Some(org_id) {
+            return self.caller().await;
         }
         self.touch().await?;
         match identity::role_in(&self.pool, person_id, org_id).await? {
@@ -106,7 +128,8 @@ impl Req {
 }
 
 /// Runs a server function's body with its request and, on error, answers with the error's
-/// HTTP status.
+/// HTTP status: the API's answer, and the page's when a page's render ran it (a page whose
+/// data failed answers 403, 404 or 503 like the API).
 ///
 /// A plain HTML form post (JavaScript off) keeps Leptos's answer, a redirect back to the form
 /// with the error carried in the URL: a status would replace that redirect.
@@ -117,6 +140,7 @@ where
 {
     let res = use_context::<ResponseOptions>();
     let form_post = use_context::<http::request::Parts>()
+        .filter(|p| p.method == http::Method::POST)
         .and_then(|p| {
             p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
         })

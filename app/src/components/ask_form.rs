@@ -22,7 +22,11 @@ use uuid::Uuid;
 
 /// The form to ask a question in circle `circle_id`.
 #[component]
-pub fn AskForm(circle_id: Uuid) -> impl IntoView {
+pub fn AskForm(
+    circle_id: Uuid,
+    /// Who asks: their person and organisation go with the plain form.
+    me: Option<Me>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     // Carries the error of a form posted without JavaScript (Leptos puts it in the URL).
@@ -51,7 +55,6 @@ pub fn AskForm(circle_id: Uuid) -> impl IntoView {
             .map(|error| view! { <ErrorAlert error /> })
     };
     let max = text::MAX_POST_CHARS;
-    let me = use_context::<Me>();
     let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
 
     view! {

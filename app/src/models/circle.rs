@@ -128,24 +128,31 @@ mod queries {
         Ok(access(exists, is_member, role))
     }
 
-    /// The circle's header. Check `access_to` first.
-    pub async fn detail(db: impl PgExecutor<'_>, org_id: Uuid, circle_id: Uuid) -> sqlx::Result<Option<CircleDetail>> {
-        let row: Option<(Uuid, String, String, String, i64)> = sqlx::query_as(
+    /// The circle's header, if `person_id` may use it: access and data in one query.
+    pub async fn detail_for(
+        db: impl PgExecutor<'_>,
+        org_id: Uuid,
+        circle_id: Uuid,
+        person_id: Uuid,
+        role: Role,
+    ) -> sqlx::Result<Result<CircleDetail, Access>> {
+        let row: Option<(Uuid, String, String, String, i64, bool)> = sqlx::query_as(
             "select c.id, c.name, c.kind, c.purpose,
-                    (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id)
+                    (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id),
+                    exists (select 1 from circle_members cm
+                            where cm.org_id = c.org_id and cm.circle_id = c.id and cm.person_id = $3)
              from circles c where c.org_id = $1 and c.id = $2",
         )
         .bind(org_id)
         .bind(circle_id)
+        .bind(person_id)
         .fetch_optional(db)
         .await?;
-        Ok(row.map(|(id, name, kind, purpose, member_count)| CircleDetail {
-            id,
-            name,
-            kind: CircleKind::from_db(&kind),
-            purpose,
-            member_count,
-        }))
+        let Some((id, name, kind, purpose, member_count, is_member)) = row else { return Ok(Err(Access::Missing)) };
+        Ok(match access(true, is_member, role) {
+            Access::Granted => Ok(CircleDetail { id, name, kind: CircleKind::from_db(&kind), purpose, member_count }),
+            refused => Err(refused),
+        })
     }
 }
 

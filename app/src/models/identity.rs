@@ -66,7 +66,7 @@ pub use queries::*;
 mod queries {
     use super::*;
     use crate::domain::sign_in_limits::{Counted, WINDOW_MINUTES};
-    use sqlx::{PgExecutor, PgPool};
+    use sqlx::PgExecutor;
 
     /// The account with this e-mail (compared case-insensitively), if any.
     pub async fn find_account(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<Account>> {
@@ -91,14 +91,24 @@ mod queries {
             .collect())
     }
 
-    /// The person as a member of `org_id`, or `None` when they are not (or no longer) one.
-    pub async fn me_in(pool: &PgPool, person_id: Uuid, org_id: Uuid) -> sqlx::Result<Option<Me>> {
-        let row: Option<(String,)> = sqlx::query_as("select display_name from people where id = $1")
-            .bind(person_id)
-            .fetch_optional(pool)
-            .await?;
-        let Some((display_name,)) = row else { return Ok(None) };
-        let orgs = orgs_of(pool, person_id).await?;
+    /// The person as a member of `org_id`, or `None` when they are not (or no longer) one: one
+    /// query for their name, role and every organisation they belong to.
+    pub async fn me_in(db: impl PgExecutor<'_>, person_id: Uuid, org_id: Uuid) -> sqlx::Result<Option<Me>> {
+        let rows: Vec<(String, Uuid, String, String)> = sqlx::query_as(
+            "select p.display_name, o.id, o.name, m.role
+             from people p
+             join memberships m on m.person_id = p.id
+             join organisations o on o.id = m.org_id
+             where p.id = $1 order by o.name",
+        )
+        .bind(person_id)
+        .fetch_all(db)
+        .await?;
+        let Some(display_name) = rows.first().map(|r| r.0.clone()) else { return Ok(None) };
+        let orgs: Vec<OrgChoice> = rows
+            .into_iter()
+            .filter_map(|(_, id, name, role)| Role::from_db(&role).map(|role| OrgChoice { id, name, role }))
+            .collect();
         let Some(current) = orgs.iter().find(|o| o.id == org_id).cloned() else { return Ok(None) };
         Ok(Some(Me { person_id, display_name, org_id, org_name: current.name, role: current.role, orgs }))
     }

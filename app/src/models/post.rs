@@ -101,11 +101,14 @@ mod queries {
                           join circles c on c.org_id = p.org_id and c.id = p.circle_id
                           join people pe on pe.id = p.author_id";
 
-    /// A page of a circle's posts, newest first, starting after `cursor`.
+    /// A page of a circle's posts, newest first, starting after `cursor`, for a person who may
+    /// read it: the circle's members, or anyone when `all_circles` (animators). Someone else
+    /// gets an empty page: tell that apart from an empty circle with `circle::access_to`.
     pub async fn list_in_circle(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
         circle_id: Uuid,
+        reader: (Uuid, bool),
         cursor: Option<Cursor>,
         limit: i64,
     ) -> sqlx::Result<PostPage> {
@@ -116,6 +119,8 @@ mod queries {
         let sql = format!(
             "{SELECT} where p.org_id = $1 and p.circle_id = $2
                and ($3::timestamptz is null or (p.created_at, p.id) < ($3, $4))
+               and ($7 or exists (select 1 from circle_members cm
+                                  where cm.org_id = p.org_id and cm.circle_id = p.circle_id and cm.person_id = $6))
              order by p.created_at desc, p.id desc limit $5"
         );
         let mut rows: Vec<Row> = sqlx::query_as(&sql)
@@ -124,6 +129,8 @@ mod queries {
             .bind(before)
             .bind(cursor.map(|c| c.before_id))
             .bind(limit + 1)
+            .bind(reader.0)
+            .bind(reader.1)
             .fetch_all(db)
             .await?;
         let more = rows.len() as i64 > limit;

@@ -13,6 +13,7 @@ use crate::models::circle::CircleDetail;
 use crate::models::post::{Cursor, PostPage};
 use crate::offline::{cache, outbox::Outbox};
 use crate::routes::home::KindLabel;
+use crate::routes::layout::current_me;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -58,13 +59,14 @@ pub fn CirclePage() -> impl IntoView {
         <main class="page">
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
                 {move || Suspend::new(async move {
+                    let me = current_me().await;
                     match cache::fresh_or_cached(&circle_key(), circle.await) {
                         Ok(shown) => {
                             let id = shown.data.id;
                             view! {
                                 <Header circle=shown.data />
                                 <SyncMark offline_since=shown.offline_since cache_key=circle_key() />
-                                <AskForm circle_id=id />
+                                <AskForm circle_id=id me />
                                 <OutboxList circle_id=id />
                             }
                                 .into_any()

@@ -5,8 +5,8 @@ use crate::components::post_card::PostCard;
 use crate::components::sync_mark::SyncMark;
 use crate::i18n::*;
 use crate::models::circle::{CircleKind, CircleSummary};
-use crate::models::identity::Me;
 use crate::offline::{cache, outbox::Outbox};
+use crate::routes::layout::current_me;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,20 +16,25 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let home = Resource::new(move || outbox.synced_count(), |_| get_home());
-    let name = use_context::<Me>().map(|m| m.display_name).unwrap_or_default();
     view! {
         <Title text=format!("{} · Apprenance", t_string!(i18n, home.title)) />
         <main class="page">
-            <h1>{t!(i18n, home.hello, name = move || name.clone())}</h1>
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
                 {move || Suspend::new(async move {
+                    let name = current_me().await.map(|m| m.display_name).unwrap_or_default();
+                    let greeting = view! { <h1>{t!(i18n, home.hello, name = move || name.clone())}</h1> };
                     match cache::fresh_or_cached("home", home.await) {
                         Ok(shown) => view! {
+                            {greeting}
                             <SyncMark offline_since=shown.offline_since cache_key="home".to_string() />
                             <Overview home=shown.data />
                         }
                             .into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                        Err(error) => view! {
+                            {greeting}
+                            <ErrorAlert error />
+                        }
+                            .into_any(),
                     }
                 })}
             </Transition>

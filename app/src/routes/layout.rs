@@ -1,7 +1,6 @@
 //! The signed-in frame: loads who is signed in (or their cached copy offline), sends anyone
 //! else to the sign-in page, and holds the outbox.
 use crate::api::auth::get_me;
-use crate::components::error::ErrorAlert;
 use crate::components::nav::{MainNav, TopBar};
 use crate::components::outbox_list::OutboxNotices;
 use crate::error::AppError;
@@ -11,62 +10,79 @@ use crate::offline::{cache, outbox::Outbox};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
 
+/// Who is signed in, as loaded by the layout: pages read it inside their own `Suspend` with
+/// [`current_me`].
+#[derive(Clone, Copy)]
+pub struct MeResource(Resource<Result<Option<Me>, AppError>>);
+
+/// The signed-in person (or their device copy offline), `None` when nobody is.
+pub async fn current_me() -> Option<Me> {
+    let me = use_context::<MeResource>()?;
+    resolve(me.0.await).ok().flatten()
+}
+
 /// Wraps every page but sign-in.
+///
+/// Only the top bar and navigation wait for the person inside the `Transition`; the page
+/// (`Outlet`) is outside it. A `Transition` re-runs its children to find every resource they
+/// read, so a page inside it would be built, and its data loaded, twice per server render.
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let me = Resource::new(|| (), |_| get_me());
+    provide_context(MeResource(me));
     view! {
-        <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match signed_in(me.await) {
-                    Ok(Some(me)) => {
-                        let (person, org) = (me.person_id, me.org_id);
-                        provide_context(me.clone());
-                        Effect::new(move |_| outbox.attach(person, org));
-                        view! {
-                            <div class="frame">
+        <div class="frame">
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match resolve(me.await) {
+                        Ok(Some(me)) => {
+                            remember(&me);
+                            let (person, org) = (me.person_id, me.org_id);
+                            Effect::new(move |_| outbox.attach(person, org));
+                            view! {
                                 <TopBar me />
                                 <MainNav />
-                                <div class="content">
-                                    <OutboxNotices />
-                                    <Outlet />
-                                </div>
-                            </div>
+                            }
+                                .into_any()
                         }
-                            .into_any()
+                        Ok(None) => {
+                            cache::forget_owner();
+                            view! { <Redirect path="/login" /> }.into_any()
+                        }
+                        // The page below says what failed, in its own words.
+                        Err(_) => view! {
+                            <header class="topbar">
+                                <span class="brand">{t!(i18n, app_name)}</span>
+                            </header>
+                        }
+                            .into_any(),
                     }
-                    Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
-                    Err(error) => view! {
-                        <main class="page narrow">
-                            <h1>{t!(i18n, app_name)}</h1>
-                            <ErrorAlert error />
-                        </main>
-                    }
-                        .into_any(),
-                }
-            })}
-        </Transition>
+                })}
+            </Transition>
+            <div class="content">
+                <OutboxNotices />
+                <Outlet />
+            </div>
+        </div>
     }
 }
 
 /// Who is signed in: from the server, or offline from the copy of whoever signed in on this
 /// device last (nobody's once they signed out: then the sign-in page).
-fn signed_in(fresh: Result<Option<Me>, AppError>) -> Result<Option<Me>, AppError> {
+fn resolve(fresh: Result<Option<Me>, AppError>) -> Result<Option<Me>, AppError> {
     match fresh {
-        Ok(Some(me)) => {
-            #[cfg(feature = "hydrate")]
-            cache::set_owner(me.person_id, me.org_id);
-            cache::save("me", &me);
-            Ok(Some(me))
-        }
-        Ok(None) => {
-            cache::forget_owner();
-            Ok(None)
-        }
+        Ok(me) => Ok(me),
         // The browser could not reach the server, and nobody is signed in on this device.
         Err(AppError::Network(_)) if !cache::has_owner() => Ok(None),
         Err(e) => cache::fresh_or_cached::<Option<Me>>("me", Err(e)).map(|shown| shown.data),
     }
+}
+
+/// Makes the signed-in person the owner of the device's copies, and keeps theirs.
+fn remember(me: &Me) {
+    #[cfg(feature = "hydrate")]
+    cache::set_owner(me.person_id, me.org_id);
+    cache::save("me", &Some(me.clone()));
 }
