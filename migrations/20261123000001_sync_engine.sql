@@ -41,3 +41,24 @@ drop table sign_in_failures;
 
 -- The home page's latest posts across an organisation's circles, newest first.
 create index posts_org_recent on posts (org_id, created_at desc, id desc);
+
+-- Activity events that dashboards can count without joining every table: what the action was
+-- about (its subject's kind beside its id) and where it happened (the circle, and the actor's
+-- team at that moment: the first of their teams by id when they have several).
+alter table activity_events
+    add column subject_kind text check (subject_kind ~ '^[a-z_]{1,40}$'),
+    add column circle_id uuid,
+    add column team_id uuid,
+    add constraint activity_events_subject check ((subject_id is null) = (subject_kind is null)),
+    add foreign key (org_id, circle_id) references circles (org_id, id) on delete set null (circle_id),
+    add foreign key (org_id, team_id) references teams (org_id, id) on delete set null (team_id);
+update activity_events e
+set subject_kind = 'post', circle_id = p.circle_id
+from posts p
+where p.org_id = e.org_id and p.id = e.subject_id
+  and e.kind in ('asked_question', 'shared_practice', 'replied');
+update activity_events e
+set team_id = (select min(tm.team_id::text)::uuid from team_members tm
+               where tm.org_id = e.org_id and tm.person_id = e.person_id);
+create index activity_events_circle on activity_events (org_id, circle_id, occurred_at desc) where circle_id is not null;
+create index activity_events_team on activity_events (org_id, team_id, occurred_at desc) where team_id is not null;

@@ -239,9 +239,12 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
             "with p as (insert into posts (org_id, id, circle_id, author_id, kind, body, created_at)
                         values ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7, hours => $8))
                         returning created_at)
-             insert into activity_events (org_id, person_id, kind, subject_id, occurred_at)
+             insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id,
+                                          occurred_at)
              select $1, $4, case $5 when 'question' then 'asked_question' when 'practice' then 'shared_practice'
-                                    else 'replied' end, $2, created_at from p",
+                                    else 'replied' end, 'post', $2, $3,
+                    (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $4),
+                    created_at from p",
         )
         .bind(org)
         .bind(post)
@@ -256,8 +259,10 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
     }
     // Sign-ins over the last four weeks, most people several times a week.
     sqlx::query(
-        "insert into activity_events (org_id, person_id, kind, occurred_at)
-         select $1, m.person_id, 'signed_in', now() - make_interval(days => d, hours => (abs(hashtext(m.person_id::text || d)) % 10))
+        "insert into activity_events (org_id, person_id, kind, team_id, occurred_at)
+         select $1, m.person_id, 'signed_in',
+                (select min(team_id::text)::uuid from team_members tm where tm.org_id = $1 and tm.person_id = m.person_id),
+                now() - make_interval(days => d, hours => (abs(hashtext(m.person_id::text || d)) % 10))
          from memberships m, generate_series(0, 27) d
          where m.org_id = $1 and abs(hashtext(m.person_id::text || d::text)) % 7 < 3",
     )

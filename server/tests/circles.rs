@@ -23,7 +23,11 @@ async fn a_member_asks_and_sees_the_question_with_its_activity_event(pool: PgPoo
     assert_eq!(page.posts.iter().map(|p| p.id).collect::<Vec<_>>(), vec![post.id]);
     let events = count(
         &w.pool,
-        &format!("select count(*) from activity_events where kind = 'asked_question' and subject_id = '{}'", post.id),
+        &format!(
+            "select count(*) from activity_events where kind = 'asked_question' and subject_kind = 'post'
+               and subject_id = '{}' and circle_id = '{}'",
+            post.id, w.circle_a
+        ),
     )
     .await;
     assert_eq!(events, 1);

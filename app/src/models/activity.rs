@@ -1,5 +1,7 @@
 //! Activity events: one row per meaningful action, written in the action's own transaction.
-//! Challenges and dashboards are computed from them.
+//! Challenges and dashboards are computed from them: each event names its subject (kind and
+//! id) and its context (the circle; the actor's team is filled in by the insert), so they can
+//! be counted by circle or team without joining the tables of every kind of subject.
 use serde::{Deserialize, Serialize};
 
 /// The kinds of action that count.
@@ -24,6 +26,24 @@ impl ActivityKind {
     }
 }
 
+/// What an action was about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// Nothing in particular (signing in).
+    None,
+    Post(uuid::Uuid),
+}
+
+impl Subject {
+    /// The stored (`subject_kind`, `subject_id`).
+    pub fn as_db(self) -> (Option<&'static str>, Option<uuid::Uuid>) {
+        match self {
+            Subject::None => (None, None),
+            Subject::Post(id) => (Some("post"), Some(id)),
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub use queries::*;
 
@@ -33,21 +53,30 @@ mod queries {
     use sqlx::PgExecutor;
     use uuid::Uuid;
 
-    /// Appends one event. Call it with the transaction of the action it records.
+    /// Appends one event: `subject` is what it was about, `circle_id` where it happened; the
+    /// actor's team is the first of their teams. Call it with the transaction of the action.
     pub async fn record(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
         person_id: Uuid,
         kind: ActivityKind,
-        subject_id: Option<Uuid>,
+        subject: Subject,
+        circle_id: Option<Uuid>,
     ) -> sqlx::Result<()> {
-        sqlx::query("insert into activity_events (org_id, person_id, kind, subject_id) values ($1, $2, $3, $4)")
-            .bind(org_id)
-            .bind(person_id)
-            .bind(kind.as_db())
-            .bind(subject_id)
-            .execute(db)
-            .await?;
+        let (subject_kind, subject_id) = subject.as_db();
+        sqlx::query(
+            "insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id)
+             values ($1, $2, $3, $4, $5, $6,
+                     (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $2))",
+        )
+        .bind(org_id)
+        .bind(person_id)
+        .bind(kind.as_db())
+        .bind(subject_kind)
+        .bind(subject_id)
+        .bind(circle_id)
+        .execute(db)
+        .await?;
         Ok(())
     }
 }

@@ -178,7 +178,15 @@ mod queries {
         .bind(body)
         .execute(&mut *tx)
         .await?;
-        activity::record(&mut *tx, org_id, author_id, ActivityKind::AskedQuestion, Some(id)).await?;
+        activity::record(
+            &mut *tx,
+            org_id,
+            author_id,
+            ActivityKind::AskedQuestion,
+            activity::Subject::Post(id),
+            Some(circle_id),
+        )
+        .await?;
         let sql = format!("{SELECT} where p.org_id = $1 and p.id = $2");
         let row: Row = sqlx::query_as(&sql).bind(org_id).bind(id).fetch_one(&mut *tx).await?;
         Ok(row.view())
