@@ -1,7 +1,7 @@
 // A shared phone: signing out with writes not sent yet asks what to do with them, and nobody
 // who comes next sees the previous person's content, even offline.
 import { test, expect, type Page } from "@playwright/test";
-import { ask, hydrated, LEAD, offlineReady, openCircle, PASSWORD, postsWithBody, shot, signIn, twoTabsOnCircle, unique } from "./helpers";
+import { ANIMATOR, ask, hydrated, LEAD, offlineReady, openCircle, PASSWORD, postsWithBody, shot, signIn, twoTabsOnCircle, unique } from "./helpers";
 
 async function questionWaiting(page: Page, context: import("@playwright/test").BrowserContext) {
   await signIn(page);
@@ -93,4 +93,18 @@ test("signing out in one tab takes the person's other tabs to the sign-in page",
   await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
   await expect(other.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
   await expect(other.getByText("Cercle des conseillers")).toHaveCount(0);
+});
+
+test("switching organisation in one tab brings the person's other tabs along, still signed in", async ({ page, context }) => {
+  await signIn(page, ANIMATOR);
+  await expect(page.getByRole("heading", { level: 1, name: /Bonjour Sophie/ })).toBeVisible();
+  await hydrated(page);
+  const other = await context.newPage();
+  await other.goto("/");
+  await hydrated(other);
+  await page.getByLabel("Organisation").selectOption({ label: "Coopérative Horizon" });
+  await page.getByRole("button", { name: "Changer" }).click();
+  await expect(page.locator(".org-name")).toHaveText("Coopérative Horizon");
+  await expect(other.locator(".org-name")).toHaveText("Coopérative Horizon");
+  await expect(other.getByRole("heading", { level: 1, name: /Bonjour Sophie/ })).toBeVisible();
 });

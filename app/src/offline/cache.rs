@@ -95,10 +95,12 @@ pub fn is_owner_key(key: &str) -> bool {
     key == OWNER_KEY
 }
 
-/// Whether the owner key's stored value names `person` in `org`.
+/// The (person, organisation) an owner key's stored value names.
 #[cfg(feature = "hydrate")]
-pub fn names_owner(raw: Option<&str>, person: Uuid, org: Uuid) -> bool {
-    raw.and_then(|r| serde_json::from_str::<String>(r).ok()).is_some_and(|o| o == format!("{person}:{org}"))
+pub fn owner_in(raw: Option<&str>) -> Option<(Uuid, Uuid)> {
+    let owner = serde_json::from_str::<String>(raw?).ok()?;
+    let (person, org) = owner.split_once(':')?;
+    Some((Uuid::parse_str(person).ok()?, Uuid::parse_str(org).ok()?))
 }
 
 #[cfg(feature = "hydrate")]

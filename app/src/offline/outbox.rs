@@ -315,9 +315,15 @@ impl Outbox {
                 let Some(key) = ev.key() else { return this.reload() };
                 if super::cache::is_owner_key(&key) {
                     // Signed out, or someone else signed in, in another tab: this tab must not
-                    // go on showing this person's pages and writes.
-                    if !super::cache::names_owner(ev.new_value().as_deref(), person, org) {
-                        if let Some(w) = web_sys::window() {
+                    // go on showing this person's pages and writes. The same person working in
+                    // another organisation: this tab reloads into it.
+                    let Some(w) = web_sys::window() else { return };
+                    match super::cache::owner_in(ev.new_value().as_deref()) {
+                        Some((p, o)) if p == person && o == org => {}
+                        Some((p, _)) if p == person => {
+                            let _ = w.location().reload();
+                        }
+                        _ => {
                             let _ = w.location().replace("/login");
                         }
                     }
