@@ -3,6 +3,7 @@
 //! and anything that needs Postgres sits behind `ssr`, browser storage behind `hydrate`.
 #![recursion_limit = "512"]
 
+pub mod access;
 pub mod api;
 pub mod components;
 pub mod domain;

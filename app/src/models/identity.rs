@@ -24,11 +24,6 @@ impl Role {
             _ => None,
         }
     }
-
-    /// Animators run circles: they see every circle of their organisation.
-    pub fn runs_circles(self) -> bool {
-        matches!(self, Role::Animator)
-    }
 }
 
 /// An organisation the signed-in person belongs to.

@@ -1,0 +1,76 @@
+//! The one access policy: who may do what, as pure rules. Every server function's check and
+//! every query's filter comes from here; a new area adds actions (rows of the table in the
+//! tests), not copies of a rule.
+//!
+//! Today's rules, from ../shared/DESIGN.md: a circle's content is for its members and for the
+//! organisation's animators, who run every circle; admins and leads have no special access to
+//! circles they are not in.
+use crate::models::identity::Role;
+
+/// What someone wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read a circle's header and posts.
+    ReadCircle,
+    /// Ask, share or reply in a circle.
+    WriteInCircle,
+}
+
+/// How the person stands towards what the action is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standing {
+    /// A member of the circle in question.
+    pub circle_member: bool,
+}
+
+/// Whether someone with `role` in the organisation, standing so, may do `action`.
+pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
+    match action {
+        Action::ReadCircle | Action::WriteInCircle => standing.circle_member || sees_every_circle(role),
+    }
+}
+
+/// Whether `role` sees every circle of its organisation, not only its own: the filter that
+/// queries listing circles and their posts use.
+pub fn sees_every_circle(role: Role) -> bool {
+    matches!(role, Role::Animator)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action::*;
+    use Role::*;
+
+    const MEMBER_OF_IT: Standing = Standing { circle_member: true };
+    const OUTSIDE_IT: Standing = Standing { circle_member: false };
+
+    /// role, standing, action, allowed
+    const TABLE: &[(Role, Standing, Action, bool)] = &[
+        (Member, MEMBER_OF_IT, ReadCircle, true),
+        (Member, MEMBER_OF_IT, WriteInCircle, true),
+        (Member, OUTSIDE_IT, ReadCircle, false),
+        (Member, OUTSIDE_IT, WriteInCircle, false),
+        (Lead, MEMBER_OF_IT, ReadCircle, true),
+        (Lead, OUTSIDE_IT, ReadCircle, false),
+        (Lead, OUTSIDE_IT, WriteInCircle, false),
+        (Animator, OUTSIDE_IT, ReadCircle, true),
+        (Animator, OUTSIDE_IT, WriteInCircle, true),
+        (Admin, MEMBER_OF_IT, ReadCircle, true),
+        (Admin, OUTSIDE_IT, ReadCircle, false),
+        (Admin, OUTSIDE_IT, WriteInCircle, false),
+    ];
+
+    #[test]
+    fn the_table_of_roles_and_actions() {
+        for &(role, standing, action, expected) in TABLE {
+            assert_eq!(allows(role, standing, action), expected, "{role:?} {standing:?} {action:?}");
+        }
+    }
+
+    #[test]
+    fn only_animators_see_every_circle() {
+        assert!(sees_every_circle(Animator));
+        assert!([Member, Lead, Admin].iter().all(|r| !sees_every_circle(*r)));
+    }
+}
