@@ -12,11 +12,16 @@ create table write_ledger (
     kind text not null check (kind ~ '^[a-z_]{1,60}$'),
     -- What the write touched (the post it created, ...), for the device to match it on screen.
     subject_id uuid,
+    -- The write's arguments: the same id sent with other arguments is refused, not taken for
+    -- a replay (null for rows carried over from posts.client_id).
+    args jsonb,
     -- The handler's result as first returned (null for rows carried over from posts.client_id).
     result jsonb,
     applied_at timestamptz not null default now(),
     primary key (org_id, person_id, client_id),
-    foreign key (org_id, person_id) references memberships (org_id, person_id) on delete cascade
+    -- Not tied to the membership: removing and re-adding someone must not let their device's
+    -- queued writes apply a second time.
+    foreign key (org_id) references organisations (id) on delete cascade
 );
 
 -- Questions asked before the ledger existed keep their exactly-once guarantee.

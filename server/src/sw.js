@@ -39,69 +39,88 @@ async function offlineShell() {
 
 // Signing out without a network (or while the server fails) cannot end the session on the
 // server: the device forgets the person at once (the app deleted their copies), and the worker
-// ends the session before any later page or API request, the next person's sign-in included,
-// so nobody gets the previous person's pages and nobody's new session is ended by it.
-// Whether a sign-out is owed: null until read from the cache when the worker starts; API
-// requests pass straight through once it is known that none is.
-let owed = null;
-caches
-  .open(STATE)
-  .then((c) => c.match(PENDING_SIGN_OUT))
-  .then((hit) => {
-    if (owed === null) owed = !!hit;
-  })
-  .catch(() => {});
+// owes the server that sign-out. Until it is done, no page or API request goes through (the
+// next person's sign-in included), so nobody gets the previous person's pages, and the owed
+// sign-out can never end someone else's session. Sign-outs run one at a time, each checked to
+// be the app's own answer (a captive portal's 200 is not a sign-out).
+const SIGNED_OUT = "serverfnredirect";
+let owed = null; // null until read from the cache when the worker starts
+let queue = Promise.resolve();
+function serially(work) {
+  const run = queue.then(work, work);
+  queue = run.catch(() => {});
+  return run;
+}
+serially(async () => {
+  const hit = await (await caches.open(STATE)).match(PENDING_SIGN_OUT);
+  if (owed === null) owed = !!hit;
+});
 
-async function endPendingSignOut() {
-  const state = await caches.open(STATE);
-  if (!(await state.match(PENDING_SIGN_OUT))) {
-    owed = false;
-    return;
+// Ends the session on the server; true when the app itself said so.
+async function signOutOnServer() {
+  try {
+    const res = await fetch("/api/sign_out", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { accept: "application/json" },
+      signal: AbortSignal.timeout(10000),
+    });
+    return res.ok && res.headers.has(SIGNED_OUT);
+  } catch (_) {
+    return false;
   }
-  const res = await fetch("/api/sign_out", { method: "POST", credentials: "same-origin", headers: { accept: "application/json" } });
-  if (res.status < 500) {
+}
+
+// Pays a sign-out owed to the server, if any; true when nothing is owed any more.
+function payOwedSignOut() {
+  return serially(async () => {
+    const state = await caches.open(STATE);
+    if (!(await state.match(PENDING_SIGN_OUT))) {
+      owed = false;
+      return true;
+    }
+    owed = true;
+    if (!(await signOutOnServer())) return false;
     await state.delete(PENDING_SIGN_OUT);
     owed = false;
-  }
+    return true;
+  });
 }
 
-async function signOut(req) {
-  const pending = async () => {
-    owed = true;
-    await (await caches.open(STATE)).put(PENDING_SIGN_OUT, new Response("1"));
+// The sign-out form: always done by the worker, remembered as owed when it fails.
+function signOut() {
+  return serially(async () => {
+    if (!(await signOutOnServer())) {
+      owed = true;
+      await (await caches.open(STATE)).put(PENDING_SIGN_OUT, new Response("1"));
+    }
     return Response.redirect("/login", 303);
-  };
-  try {
-    const res = await fetch(req);
-    return res.status >= 500 ? pending() : res;
-  } catch (_) {
-    return pending();
-  }
+  });
 }
 
-// The request, after any sign-out still owed to the server.
-function afterSignOut(req) {
-  return endPendingSignOut()
-    .catch(() => {})
-    .then(() => fetch(req));
-}
+const UNAVAILABLE = () =>
+  new Response(JSON.stringify("Unavailable"), { status: 503, headers: { "content-type": "application/json" } });
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   if (req.method === "POST" && url.pathname === "/api/sign_out") {
-    event.respondWith(signOut(req));
+    event.respondWith(signOut());
     return;
   }
-  // Data goes to the network (the app keeps its own copies and outbox), once a sign-out owed
-  // to the server is done.
+  // Data goes to the network (the app keeps its own copies and outbox), once no sign-out is
+  // owed to the server.
   if (url.pathname.startsWith("/api/")) {
-    if (owed !== false) event.respondWith(afterSignOut(req));
+    if (owed !== false) event.respondWith(payOwedSignOut().then((paid) => (paid ? fetch(req) : UNAVAILABLE())));
     return;
   }
   if (req.mode === "navigate") {
-    event.respondWith(afterSignOut(req).catch(offlineShell));
+    event.respondWith(
+      payOwedSignOut()
+        .then((paid) => (paid ? fetch(req) : offlineShell()))
+        .catch(offlineShell),
+    );
     return;
   }
   if (req.method !== "GET" || url.pathname === "/sw.js") return;

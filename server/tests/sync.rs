@@ -157,3 +157,16 @@ async fn a_database_that_does_not_answer_keeps_the_write_for_later(pool: PgPool)
     assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE, "{}", answer.body);
     assert_eq!(answer.json::<AppError>(), AppError::Unavailable);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_same_id_with_another_write_is_refused_not_taken_for_a_replay(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let mut envelope = ask(&camille, w.circle_a, "Première version");
+    assert_eq!(camille.sync(&envelope).await.status, StatusCode::OK);
+    envelope.write = Write::AskQuestion(AskQuestion { circle_id: w.circle_a, body: "Autre chose".into() });
+    let answer = camille.sync(&envelope).await;
+    assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
+    assert_eq!(answer.json::<AppError>(), AppError::Conflict);
+    assert_eq!((posts(&w).await, ledger_rows(&w).await), (1, 1));
+}

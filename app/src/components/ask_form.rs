@@ -58,7 +58,8 @@ pub fn AskForm(
     let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
 
     view! {
-        <form class="card ask" method="post" action=PostQuestion::url() on:submit=on_submit>
+        // autocomplete off: a restored form must not post the same client id again.
+        <form class="card ask" method="post" action=PostQuestion::url() autocomplete="off" on:submit=on_submit>
             <h2>{t!(i18n, ask.title)}</h2>
             <input type="hidden" name="org_id" value=org_id />
             <input type="hidden" name="person_id" value=person_id />

@@ -34,22 +34,28 @@ pub trait Apply: Command + Send {
 
 /// Applies `write` once for `caller` under `client_id`.
 pub async fn apply<C: Apply>(pool: &PgPool, caller: Caller, client_id: Uuid, write: C) -> Result<Receipt, AppError> {
+    let args = serde_json::to_value(&write).map_err(|e| {
+        tracing::error!(error = %e, kind = C::KIND, "write arguments do not serialise");
+        AppError::Internal
+    })?;
     let mut tx = pool.begin().await?;
     let fresh = sqlx::query(
-        "insert into write_ledger (org_id, person_id, client_id, kind) values ($1, $2, $3, $4)
+        "insert into write_ledger (org_id, person_id, client_id, kind, args) values ($1, $2, $3, $4, $5)
          on conflict do nothing",
     )
     .bind(caller.org_id)
     .bind(caller.person_id)
     .bind(client_id)
     .bind(C::KIND)
+    .bind(&args)
     .execute(&mut *tx)
     .await?
     .rows_affected()
         == 1;
     if !fresh {
-        let (kind, subject_id, result): (String, Option<Uuid>, Option<serde_json::Value>) = sqlx::query_as(
-            "select kind, subject_id, result from write_ledger
+        type Stored = (String, Option<serde_json::Value>, Option<Uuid>, Option<serde_json::Value>);
+        let (kind, stored_args, subject_id, result): Stored = sqlx::query_as(
+            "select kind, args, subject_id, result from write_ledger
              where org_id = $1 and person_id = $2 and client_id = $3",
         )
         .bind(caller.org_id)
@@ -58,7 +64,8 @@ pub async fn apply<C: Apply>(pool: &PgPool, caller: Caller, client_id: Uuid, wri
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
-        if kind != C::KIND {
+        // The same id with another kind or other arguments is another write, not a replay.
+        if kind != C::KIND || stored_args.is_some_and(|a| a != args) {
             return Err(AppError::Conflict);
         }
         let result = result.unwrap_or(serde_json::Value::Null);

@@ -4,8 +4,8 @@
 use std::future::Future;
 
 /// Runs `work` while holding the lock `name`. With `wait` false, returns at once (without
-/// running it) when another tab holds the lock.
-pub async fn with_lock<F, Fut>(name: &str, wait: bool, work: F)
+/// running it) when another tab holds the lock. Returns whether `work` ran.
+pub async fn with_lock<F, Fut>(name: &str, wait: bool, work: F) -> bool
 where
     F: FnOnce() -> Fut + 'static,
     Fut: Future<Output = ()> + 'static,
@@ -33,15 +33,14 @@ where
     });
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::from_bool(!wait));
-    if let Ok(p) = request.call3(&locks, &name.into(), &options, &callback) {
-        if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
-            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-        }
+    match request.call3(&locks, &name.into(), &options, &callback).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+        Err(_) => false,
     }
 }
 
 /// The fallback: a lease with an expiry, so a closed tab never holds it for long.
-async fn with_lease<F, Fut>(name: &str, wait: bool, work: F)
+async fn with_lease<F, Fut>(name: &str, wait: bool, work: F) -> bool
 where
     F: FnOnce() -> Fut + 'static,
     Fut: Future<Output = ()> + 'static,
@@ -59,7 +58,7 @@ where
         match held {
             Some((tab, until)) if tab != me && until > now => {
                 if !wait {
-                    return;
+                    return false;
                 }
                 sleep(500).await;
             }
@@ -71,6 +70,7 @@ where
     if gloo_storage::LocalStorage::get::<(u64, i64)>(&key).ok().is_some_and(|(tab, _)| tab == me) {
         gloo_storage::LocalStorage::delete(&key);
     }
+    true
 }
 
 async fn sleep(ms: i32) {

@@ -133,6 +133,11 @@ impl Outbox {
     /// once the person is known). `org_id` is where new writes are made.
     pub fn attach(&self, person_id: Uuid, org_id: Uuid) {
         if self.owner.get_untracked() == Some((person_id, org_id)) {
+            // Signed in again after the session ended (in this tab, without a reload): resume.
+            if self.signed_out.get_untracked() {
+                self.signed_out.set(false);
+                self.flush();
+            }
             return;
         }
         self.owner.set(Some((person_id, org_id)));
@@ -359,7 +364,7 @@ impl Outbox {
         self.replaying.set_value(true);
         let this = *self;
         let name = format!("apprenance-outbox-{person}");
-        super::lock::with_lock(&name, wait, move || async move {
+        let ran = super::lock::with_lock(&name, wait, move || async move {
             loop {
                 this.again.set_value(false);
                 this.reload();
@@ -398,7 +403,10 @@ impl Outbox {
         self.replaying.set_value(false);
         // Something asked for a replay while this one was ending: go again (it stops at the
         // first transient failure, so this does not spin offline).
-        if self.again.get_value() && super::cache::online() {
+        if !ran {
+            // Another tab holds the lock and replays: nothing to go again on here.
+            self.again.set_value(false);
+        } else if self.again.get_value() && super::cache::online() {
             self.flush();
         }
     }
@@ -409,8 +417,14 @@ pub fn new_client_id() -> Uuid {
     #[cfg(feature = "hydrate")]
     {
         let mut bytes = [0u8; 16];
-        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-            let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+        let filled = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+        if !filled {
+            // Never the same id twice: without crypto, the clock and Math.random.
+            for (i, b) in bytes.iter_mut().enumerate() {
+                *b = ((js_sys::Math::random() * 256.0) as u8) ^ ((js_sys::Date::now() as u64 >> (i % 8 * 8)) as u8);
+            }
         }
         uuid::Builder::from_random_bytes(bytes).into_uuid()
     }

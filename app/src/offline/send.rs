@@ -46,7 +46,13 @@ pub async fn send(envelope: &super::writes::Envelope) -> Outcome {
     let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into());
     let _ = js_sys::Reflect::set(&headers, &"accept".into(), &"application/json".into());
     init.set_headers(&headers);
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    // Where the browser has AbortSignal.timeout (older Safari lacks it).
+    let has_timeout = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into())
+        .and_then(|a| js_sys::Reflect::get(&a, &"timeout".into()))
+        .is_ok_and(|f| f.is_function());
+    if has_timeout {
+        init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    }
     let Some(window) = web_sys::window() else { return Outcome::Later };
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(SyncWrite::url(), &init)).await;
     let Ok(response) = response.and_then(|r| r.dyn_into::<web_sys::Response>()) else { return Outcome::Later };

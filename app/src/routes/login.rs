@@ -11,8 +11,6 @@ use leptos_meta::Title;
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let sign_in = ServerAction::<SignIn>::new();
-    // Whoever signs in next on this device must not see the previous person's cached pages.
-    Effect::new(|_| crate::offline::cache::forget_owner());
     let error = move || sign_in.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> });
     view! {
         <Title text=format!("{} · Apprenance", t_string!(i18n, login.title)) />
