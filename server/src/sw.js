@@ -98,8 +98,9 @@ function signOut() {
   });
 }
 
-const UNAVAILABLE = () =>
-  new Response(JSON.stringify("Unavailable"), { status: 503, headers: { "content-type": "application/json" } });
+// While a sign-out is owed, API requests fail as if offline: the app then shows the sign-in page
+// (nobody owns the device's copies any more) and keeps any write for later.
+const UNREACHABLE = () => Response.error();
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
@@ -112,7 +113,7 @@ self.addEventListener("fetch", (event) => {
   // Data goes to the network (the app keeps its own copies and outbox), once no sign-out is
   // owed to the server.
   if (url.pathname.startsWith("/api/")) {
-    if (owed !== false) event.respondWith(payOwedSignOut().then((paid) => (paid ? fetch(req) : UNAVAILABLE())));
+    if (owed !== false) event.respondWith(payOwedSignOut().then((paid) => (paid ? fetch(req) : UNREACHABLE())));
     return;
   }
   if (req.mode === "navigate") {
