@@ -27,7 +27,7 @@ use leptos_router::{
 /// The HTML document the server streams for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    content_security_policy();
+    page_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -52,19 +52,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page's Content-Security-Policy: scripts from this site, and the inline hydration script
-/// Leptos writes only with this response's nonce (a fresh one per response).
+/// The Content-Security-Policy, the one place it is written: scripts from this site only (and
+/// the wasm, which needs `'wasm-unsafe-eval'`), plus on pages the inline hydration script Leptos
+/// writes with that response's `nonce`. The server sends it without a nonce on everything else.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let inline = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'; manifest-src 'self'; worker-src 'self'"
+    )
+}
+
+/// Sets this page's policy, with the nonce Leptos gave this response.
 #[cfg(feature = "ssr")]
-fn content_security_policy() {
+fn page_content_security_policy() {
     let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
         return;
     };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'; manifest-src 'self'; worker-src 'self'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+    if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
         res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }

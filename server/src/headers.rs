@@ -1,7 +1,8 @@
 //! Security headers on every response.
 //!
 //! Pages set their own Content-Security-Policy with the nonce Leptos put on its inline
-//! hydration script (`app::shell`); everything else gets the same policy without a nonce. No
+//! hydration script (`app::shell`); everything else gets the same policy
+//! (`app::content_security_policy`) without a nonce. No
 //! inline script runs without that nonce, WebAssembly may compile (`'wasm-unsafe-eval'`), and
 //! nothing may frame the site. Personal answers (pages, API) are never stored by the browser's
 //! or a proxy's cache: offline copies are the app's own, per person.
@@ -14,17 +15,17 @@ use http::{header, HeaderValue};
 #[derive(Clone, Copy)]
 pub struct Https(pub bool);
 
-/// The policy for everything but pages (which add their nonce).
-pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-     img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-     form-action 'self'; frame-ancestors 'none'; manifest-src 'self'; worker-src 'self'";
+/// The policy for everything but pages (which add their nonce): `app::content_security_policy`.
+static DEFAULT_CSP: std::sync::LazyLock<HeaderValue> = std::sync::LazyLock::new(|| {
+    HeaderValue::from_str(&app::content_security_policy(None)).unwrap_or(HeaderValue::from_static("default-src 'self'"))
+});
 
 /// The middleware.
 pub async fn security_headers(State(https): State<Https>, req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(DEFAULT_CSP));
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert_with(|| DEFAULT_CSP.clone());
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
