@@ -5,7 +5,7 @@
 //! Today's rules, from ../shared/DESIGN.md: a circle's content is for its members and for the
 //! organisation's animators, who run every circle; admins and leads have no special access to
 //! circles they are not in.
-use crate::models::identity::Role;
+use crate::identity::model::Role;
 
 /// What someone wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

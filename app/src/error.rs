@@ -3,7 +3,7 @@
 //! Every server function returns `Result<T, AppError>`. Variants are what a person can act on;
 //! the real cause of a database or internal fault is logged on the server and never sent.
 //! The browser turns each variant into a sentence in the person's language
-//! (`components::error::ErrorText`).
+//! (`ui::error::ErrorText`).
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};

@@ -4,15 +4,16 @@
 #![recursion_limit = "512"]
 
 pub mod access;
-pub mod api;
-pub mod components;
-pub mod domain;
+pub mod activity;
+pub mod circles;
 pub mod error;
-pub mod models;
+pub mod home;
+pub mod identity;
 pub mod offline;
-pub mod routes;
+pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod ui;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
@@ -89,13 +90,13 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <Title text="Apprenance" />
             <Router>
-                <Routes fallback=routes::not_found::NotFoundPage>
-                    <Route path=path!("/login") view=routes::login::LoginPage ssr=SsrMode::Async />
-                    <ParentRoute path=path!("") view=routes::layout::AppLayout ssr=SsrMode::Async>
-                        <Route path=path!("") view=routes::home::HomePage ssr=SsrMode::Async />
+                <Routes fallback=shell::not_found::NotFoundPage>
+                    <Route path=path!("/login") view=identity::login::LoginPage ssr=SsrMode::Async />
+                    <ParentRoute path=path!("") view=shell::layout::AppLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=home::page::HomePage ssr=SsrMode::Async />
                         <Route
                             path=path!("/circles/:id")
-                            view=routes::circle::CirclePage
+                            view=circles::page::CirclePage
                             ssr=SsrMode::Async
                         />
                     </ParentRoute>

@@ -1,6 +1,6 @@
 //! What the server hands every request: built once in `server`, given to axum handlers as state,
 //! and to server functions both as Leptos context and as a request extension
-//! (see `api::session::Req`).
+//! (see `identity::session::Req`).
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;

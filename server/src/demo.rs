@@ -1,7 +1,7 @@
 //! The demo organisation: a fictional French company with five teams, four circles of the three
 //! kinds and a few weeks of conversation, so a first visit feels alive. Loaded only into an
 //! empty database.
-use app::api::auth::password;
+use app::identity::api::password;
 use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 

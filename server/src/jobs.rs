@@ -23,7 +23,7 @@ pub fn spawn_purge(pool: PgPool, every: Duration) -> tokio::task::JoinHandle<()>
 /// One round of the purge.
 pub async fn purge_once(pool: &PgPool, store: &PostgresStore) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     store.delete_expired().await?;
-    let counters = app::models::identity::purge_attempts(pool).await?;
+    let counters = app::identity::model::purge_attempts(pool).await?;
     let writes = app::offline::ledger::purge(pool).await?;
     tracing::debug!(counters, writes, "purged sign-in counters, old ledger rows and expired sessions");
     Ok(())

@@ -86,7 +86,7 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
                 let state = state.clone();
                 move || {
                     provide_context(state.clone());
-                    provide_context(app::api::session::RequestCaller::default());
+                    provide_context(app::identity::session::RequestCaller::default());
                 }
             },
             {
@@ -108,7 +108,7 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     let context = move || {
         provide_context(state.clone());
-        provide_context(app::api::session::RequestCaller::default());
+        provide_context(app::identity::session::RequestCaller::default());
     };
     handle_server_fns_with_context(context, req).await
 }

@@ -1,7 +1,7 @@
 //! Signing in and out over HTTP.
 mod common;
 use app::error::AppError;
-use app::models::identity::{Me, Role};
+use app::identity::model::{Me, Role};
 use common::*;
 use http::{header, Request, StatusCode};
 use sqlx::PgPool;

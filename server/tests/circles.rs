@@ -1,7 +1,7 @@
 //! Circles over HTTP: who may read and write, exactly-once writes, validation, and faults.
 mod common;
+use app::circles::posts::{PostPage, PostView};
 use app::error::{AppError, Field, Problem};
-use app::models::post::{PostPage, PostView};
 use app::offline::writes::Receipt;
 use common::*;
 use http::StatusCode;

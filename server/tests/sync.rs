@@ -2,7 +2,7 @@
 //! person and client id, in sequence or concurrently, only for the person and organisation it
 //! was made for; a refused write leaves nothing behind and can be sent again.
 mod common;
-use app::api::circles::AskQuestion;
+use app::circles::api::AskQuestion;
 use app::error::{AppError, Field, Problem};
 use app::offline::writes::{Envelope, Receipt, Write};
 use common::*;

@@ -9,7 +9,7 @@ use leptos::server_fn::codec::Json;
 /// reason) from a fault (5xx, network: kept pending) and an ended session (401: kept, sign in).
 #[server(endpoint = "sync", input = Json)]
 pub async fn sync_write(envelope: Envelope) -> Result<Receipt, AppError> {
-    crate::api::session::respond(|req| async move {
+    crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(envelope.person_id, envelope.org_id).await?;
         envelope.write.apply(&req.pool, caller, envelope.client_id).await
     })

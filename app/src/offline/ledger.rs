@@ -8,8 +8,8 @@
 //! applies the write. A refused write (invalid, forbidden) leaves no row, so it can be fixed
 //! and sent again.
 use super::writes::{Command, Receipt};
-use crate::api::session::Caller;
 use crate::error::AppError;
+use crate::identity::session::Caller;
 use serde::{de::DeserializeOwned, Serialize};
 use sqlx::{PgConnection, PgPool};
 use std::future::Future;

@@ -8,6 +8,9 @@
 //! - `cache`: copies of data the person has seen, per person and organisation, for offline
 //!   pages; forgotten at sign-out.
 //!
+//! - `outbox_list`, `sync_mark`: what the person sees of it (writes waiting or failed, the
+//!   "offline, data from the last sync" mark).
+//!
 //! On the server the browser parts are inert, so the same components render there.
 pub mod api;
 pub mod cache;
@@ -16,8 +19,10 @@ pub mod ledger;
 #[cfg(feature = "hydrate")]
 mod lock;
 pub mod outbox;
+pub mod outbox_list;
 pub mod send;
 pub mod store;
+pub mod sync_mark;
 pub mod writes;
 
 /// Milliseconds since the epoch, by the browser's clock (0 on the server, which never stores).

@@ -441,7 +441,7 @@ pub fn new_client_id() -> Uuid {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::circles::AskQuestion;
+    use crate::circles::api::AskQuestion;
 
     fn item(key: &str, circle: Uuid, status: Status) -> Item {
         let write = Write::AskQuestion(AskQuestion { circle_id: circle, body: key.into() });

@@ -82,7 +82,7 @@ macro_rules! writes {
             pub async fn apply(
                 self,
                 pool: &sqlx::PgPool,
-                caller: crate::api::session::Caller,
+                caller: crate::identity::session::Caller,
                 client_id: Uuid,
             ) -> Result<Receipt, crate::error::AppError> {
                 match self { $(Write::$variant(w) => super::ledger::apply(pool, caller, client_id, w).await),+ }
@@ -92,13 +92,13 @@ macro_rules! writes {
 }
 
 writes! {
-    AskQuestion(crate::api::circles::AskQuestion),
+    AskQuestion(crate::circles::api::AskQuestion),
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::circles::AskQuestion;
+    use crate::circles::api::AskQuestion;
 
     #[test]
     fn the_wire_name_is_the_ledger_name() {

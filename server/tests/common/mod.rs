@@ -2,7 +2,7 @@
 //! a client that signs in and keeps its session cookie. Requests go through the real router
 //! (sessions, CSRF check, server functions) into a fresh Postgres database per test.
 #![allow(dead_code)]
-use app::api::circles::AskQuestion;
+use app::circles::api::AskQuestion;
 use app::offline::writes::{Envelope, Write};
 use app::state::AppState;
 use axum::body::Body;
@@ -26,7 +26,7 @@ pub struct World {
 
 pub async fn person(pool: &PgPool, org: Uuid, email: &str, role: &str) -> Uuid {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let hash = HASH.get_or_init(|| app::api::auth::password::hash(PASSWORD).expect("hash"));
+    let hash = HASH.get_or_init(|| app::identity::api::password::hash(PASSWORD).expect("hash"));
     let id = Uuid::new_v4();
     sqlx::query("insert into people (id, email, display_name, password_hash) values ($1, $2, $2, $3)")
         .bind(id)
@@ -100,7 +100,7 @@ pub struct Client {
     pub router: Router,
     pub cookie: Option<String>,
     /// Who signed in (set by `signed_in`).
-    pub me: Option<app::models::identity::Me>,
+    pub me: Option<app::identity::model::Me>,
     /// The network address the requests come from.
     pub address: std::net::SocketAddr,
 }

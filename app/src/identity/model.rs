@@ -60,7 +60,7 @@ pub use queries::*;
 #[cfg(feature = "ssr")]
 mod queries {
     use super::*;
-    use crate::domain::sign_in_limits::{Counted, WINDOW_MINUTES};
+    use crate::identity::sign_in_limits::{Counted, WINDOW_MINUTES};
     use sqlx::PgExecutor;
 
     /// The account with this e-mail (compared case-insensitively), if any.

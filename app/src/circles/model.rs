@@ -1,6 +1,6 @@
 //! Circles: peer circles, learning networks and PLCs. Their content is for their members and
 //! for the animators who run them, nobody else.
-use super::identity::Role;
+use crate::identity::model::Role;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

@@ -1,12 +1,12 @@
 //! The signed-in frame: loads who is signed in (or their cached copy offline), sends anyone
 //! else to the sign-in page, and holds the outbox.
-use crate::api::auth::get_me;
-use crate::components::nav::{MainNav, TopBar};
-use crate::components::outbox_list::OutboxNotices;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::models::identity::Me;
+use crate::identity::api::get_me;
+use crate::identity::model::Me;
+use crate::offline::outbox_list::OutboxNotices;
 use crate::offline::{cache, outbox::Outbox};
+use crate::shell::nav::{MainNav, TopBar};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
 

@@ -6,7 +6,7 @@
 //! effect at once; within one request it is loaded once (one query for the person, their role
 //! and their organisations) and shared by every server function the page's render runs.
 use crate::error::AppError;
-use crate::models::identity::{self, Me, Role};
+use crate::identity::model::{self as identity, Me, Role};
 use crate::state::AppState;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;

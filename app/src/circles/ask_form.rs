@@ -5,15 +5,15 @@
 //! same ledger as queued writes (a double submit still makes one post). Once hydrated, a submit
 //! goes to the outbox instead: stored on the device, shown at once as pending, sent when it can.
 //! If the device cannot store it, the person is told and the text stays in the field.
-use crate::api::circles::AskQuestion;
-use crate::api::circles::PostQuestion;
-use crate::components::error::ErrorAlert;
-use crate::domain::text;
+use crate::circles::api::AskQuestion;
+use crate::circles::api::PostQuestion;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
-use crate::models::identity::Me;
+use crate::identity::model::Me;
 use crate::offline::outbox::{new_client_id, Outbox};
 use crate::offline::writes::Write;
+use crate::ui::error::ErrorAlert;
+use crate::ui::text;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;

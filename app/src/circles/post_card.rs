@@ -1,6 +1,6 @@
 //! One post in a list.
+use crate::circles::posts::{PostKind, PostView};
 use crate::i18n::*;
-use crate::models::post::{PostKind, PostView};
 use leptos::prelude::*;
 
 /// "dd/mm/yyyy hh:mm" (UTC) for a time in milliseconds since the epoch; the same on server and

@@ -1,8 +1,8 @@
 //! Sign-in. Works before hydration and without JavaScript (an `ActionForm` is a real form).
-use crate::api::auth::SignIn;
-use crate::components::error::ErrorAlert;
-use crate::components::nav::LanguageSwitch;
 use crate::i18n::*;
+use crate::identity::api::SignIn;
+use crate::shell::nav::LanguageSwitch;
+use crate::ui::error::ErrorAlert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

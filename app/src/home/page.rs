@@ -1,12 +1,12 @@
 //! Home: my circles, my team, the latest activity in my circles.
-use crate::api::home::{get_home, HomeOverview};
-use crate::components::error::ErrorAlert;
-use crate::components::post_card::PostCard;
-use crate::components::sync_mark::SyncMark;
+use crate::circles::model::{CircleKind, CircleSummary};
+use crate::circles::post_card::PostCard;
+use crate::home::api::{get_home, HomeOverview};
 use crate::i18n::*;
-use crate::models::circle::{CircleKind, CircleSummary};
+use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
-use crate::routes::layout::current_me;
+use crate::shell::layout::current_me;
+use crate::ui::error::ErrorAlert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

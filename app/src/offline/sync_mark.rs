@@ -18,7 +18,7 @@ pub fn SyncMark(offline_since: Option<i64>, cache_key: String) -> impl IntoView 
     });
     move || {
         since.get().map(|ms| {
-            let when = crate::components::post_card::format_time(ms);
+            let when = crate::circles::post_card::format_time(ms);
             view! {
                 <p class="sync-mark" role="status">
                     {t!(i18n, sync.offline_since, when)}

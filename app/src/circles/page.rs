@@ -1,19 +1,19 @@
 //! A circle: its purpose, the form to ask a question, the writes still on their way, and its
 //! posts newest first, a page at a time (the cursor is in the URL, so paging works without
 //! JavaScript too).
-use crate::api::circles::{get_circle, list_circle_posts};
-use crate::components::ask_form::AskForm;
-use crate::components::error::ErrorAlert;
-use crate::components::outbox_list::OutboxList;
-use crate::components::post_card::PostCard;
-use crate::components::sync_mark::SyncMark;
+use crate::circles::api::{get_circle, list_circle_posts};
+use crate::circles::ask_form::AskForm;
+use crate::circles::model::CircleDetail;
+use crate::circles::post_card::PostCard;
+use crate::circles::posts::{Cursor, PostPage};
 use crate::error::AppError;
+use crate::home::page::KindLabel;
 use crate::i18n::*;
-use crate::models::circle::CircleDetail;
-use crate::models::post::{Cursor, PostPage};
+use crate::offline::outbox_list::OutboxList;
+use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
-use crate::routes::home::KindLabel;
-use crate::routes::layout::current_me;
+use crate::shell::layout::current_me;
+use crate::ui::error::ErrorAlert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -1,10 +1,4 @@
-//! Shared types, sent between server and browser. Their queries sit in `ssr`-only blocks of the
-//! same files: every query takes the organisation id and filters by it.
-pub mod activity;
-pub mod circle;
-pub mod identity;
-pub mod post;
-pub mod team;
+//! Times as the browser receives them.
 
 /// Milliseconds since the Unix epoch, as sent to the browser (no time zone surprises).
 pub type UnixMs = i64;

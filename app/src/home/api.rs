@@ -1,6 +1,7 @@
 //! The home page: my circles, my teams, the latest activity in my circles.
+use crate::circles::{model::CircleSummary, posts::PostView};
 use crate::error::AppError;
-use crate::models::{circle::CircleSummary, post::PostView, team::TeamSummary};
+use crate::identity::teams::TeamSummary;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -16,8 +17,9 @@ pub struct HomeOverview {
 /// The caller's home page data.
 #[server(endpoint = "home", input = GetUrl)]
 pub async fn get_home() -> Result<HomeOverview, AppError> {
-    use crate::models::{circle, post, team};
-    crate::api::session::respond(|req| async move {
+    use crate::circles::{model as circle, posts as post};
+    use crate::identity::teams as team;
+    crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
         let pool = &req.pool;
         let (circles, teams, latest) = tokio::try_join!(

@@ -1,6 +1,6 @@
 //! Signing in and out, the current person, and switching organisation.
 use crate::error::AppError;
-use crate::models::identity::Me;
+use crate::identity::model::Me;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
@@ -8,14 +8,16 @@ use uuid::Uuid;
 /// Signs in with e-mail and password, then goes home.
 ///
 /// Unknown e-mail and wrong password give the same answer, after the same work. Attempts are
-/// counted per account and address pair and per address (`domain::sign_in_limits`); past the
+/// counted per account and address pair and per address (`identity::sign_in_limits`); past the
 /// limit the answer is 429 until the window passes. The session id is renewed so a session fixed before sign-in is worthless after it.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::api::session::{respond, ORG_KEY, PERSON_KEY, TOUCHED_KEY};
-    use crate::domain::{sign_in_limits, text};
+    use crate::activity;
     use crate::error::{Field, Problem};
-    use crate::models::{activity, identity};
+    use crate::identity::model as identity;
+    use crate::identity::session::{respond, ORG_KEY, PERSON_KEY, TOUCHED_KEY};
+    use crate::identity::sign_in_limits;
+    use crate::ui::text;
 
     respond(|req| async move {
         let email = text::email(&email)?;
@@ -36,7 +38,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         let hash = account.as_ref().map(|a| a.password_hash.clone());
         let ok = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            crate::api::auth::password::verify(&password, hash.as_deref())
+            crate::identity::api::password::verify(&password, hash.as_deref())
         })
         .await
         .map_err(|_| AppError::Internal)?;
@@ -64,7 +66,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 /// Ends the session on the server and goes to the sign-in page.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::api::session::respond;
+    use crate::identity::session::respond;
     respond(|req| async move {
         req.session.flush().await?;
         leptos_axum::redirect("/login");
@@ -76,7 +78,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// The signed-in person, or `None` when nobody is.
 #[server(endpoint = "me", input = GetUrl)]
 pub async fn get_me() -> Result<Option<Me>, AppError> {
-    use crate::api::session::respond;
+    use crate::identity::session::respond;
     respond(|req| async move {
         match req.me().await {
             Ok(me) => Ok(Some(me)),
@@ -90,8 +92,8 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
 /// Works in another of the person's organisations from now on.
 #[server(endpoint = "switch_org")]
 pub async fn switch_org(org_id: Uuid) -> Result<(), AppError> {
-    use crate::api::session::{respond, ORG_KEY};
-    use crate::models::identity;
+    use crate::identity::model as identity;
+    use crate::identity::session::{respond, ORG_KEY};
     respond(|req| async move {
         let me = req.caller().await?;
         if identity::role_in(&req.pool, me.person_id, org_id).await?.is_none() {

@@ -1,7 +1,7 @@
 //! A circle's page: its header, its posts, and asking a question in it.
+use crate::circles::model::CircleDetail;
+use crate::circles::posts::{Cursor, PostPage};
 use crate::error::AppError;
-use crate::models::circle::CircleDetail;
-use crate::models::post::{Cursor, PostPage};
 use crate::offline::writes::{Command, Receipt, Scope};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -12,10 +12,10 @@ use uuid::Uuid;
 #[cfg(feature = "ssr")]
 async fn granted(
     db: impl sqlx::PgExecutor<'_>,
-    caller: crate::api::session::Caller,
+    caller: crate::identity::session::Caller,
     circle_id: Uuid,
-) -> Result<crate::api::session::Caller, AppError> {
-    use crate::models::circle::{self, Access};
+) -> Result<crate::identity::session::Caller, AppError> {
+    use crate::circles::model::{self as circle, Access};
     match circle::access_to(db, caller.org_id, circle_id, caller.person_id, caller.role).await? {
         Access::Granted => Ok(caller),
         Access::Denied => Err(AppError::Forbidden),
@@ -26,8 +26,8 @@ async fn granted(
 /// A circle's header, for its members and animators.
 #[server(endpoint = "circle", input = GetUrl)]
 pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
-    use crate::models::circle::{self, Access};
-    crate::api::session::respond(|req| async move {
+    use crate::circles::model::{self as circle, Access};
+    crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
         match circle::detail_for(&req.pool, me.org_id, circle_id, me.person_id, me.role).await? {
             Ok(detail) => Ok(detail),
@@ -41,8 +41,8 @@ pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
 /// A page of a circle's posts, newest first; `before` continues from a previous page.
 #[server(endpoint = "circle_posts", input = GetUrl)]
 pub async fn list_circle_posts(circle_id: Uuid, before: Option<Cursor>) -> Result<PostPage, AppError> {
-    use crate::models::post;
-    crate::api::session::respond(|req| async move {
+    use crate::circles::posts as post;
+    crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
         let reader = (me.person_id, crate::access::sees_every_circle(me.role));
         let page = post::list_in_circle(&req.pool, me.org_id, circle_id, reader, before, post::PAGE_SIZE).await?;
@@ -76,18 +76,18 @@ impl Command for AskQuestion {
 
 #[cfg(feature = "ssr")]
 impl crate::offline::ledger::Apply for AskQuestion {
-    type Output = crate::models::post::PostView;
+    type Output = crate::circles::posts::PostView;
 
     async fn apply(
         self,
         tx: &mut sqlx::PgConnection,
-        caller: crate::api::session::Caller,
+        caller: crate::identity::session::Caller,
     ) -> Result<Self::Output, AppError> {
-        use crate::domain::text;
         use crate::error::Field;
+        use crate::ui::text;
         let me = granted(&mut *tx, caller, self.circle_id).await?;
         let body = text::required(Field::Question, &self.body, text::MAX_POST_CHARS)?;
-        Ok(crate::models::post::ask_question(tx, me.org_id, self.circle_id, me.person_id, &body).await?)
+        Ok(crate::circles::posts::ask_question(tx, me.org_id, self.circle_id, me.person_id, &body).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {
@@ -107,7 +107,7 @@ pub async fn post_question(
     body: String,
 ) -> Result<Receipt, AppError> {
     use crate::offline::writes::Write;
-    crate::api::session::respond(|req| async move {
+    crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(person_id, org_id).await?;
         Write::AskQuestion(AskQuestion { circle_id, body }).apply(&req.pool, caller, client_id).await
     })

@@ -1,8 +1,8 @@
 //! The frame around every signed-in page: a top bar (organisation, language, sign-out) and the
 //! main navigation, at the bottom on phones and at the side on wide screens.
-use crate::api::auth::{SignOut, SwitchOrg};
 use crate::i18n::*;
-use crate::models::identity::Me;
+use crate::identity::api::{SignOut, SwitchOrg};
+use crate::identity::model::Me;
 use crate::offline::{cache, outbox::Outbox};
 use leptos::ev::SubmitEvent;
 use leptos::html;

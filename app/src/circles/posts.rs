@@ -1,5 +1,5 @@
 //! Posts in a circle: questions ("Comment fais-tu pour… ?"), practices and replies.
-use super::UnixMs;
+use crate::ui::time::UnixMs;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -60,8 +60,8 @@ pub use queries::*;
 #[cfg(feature = "ssr")]
 mod queries {
     use super::*;
-    use crate::models::activity::{self, ActivityKind};
-    use crate::models::unix_ms;
+    use crate::activity::{self, ActivityKind};
+    use crate::ui::time::unix_ms;
     use sqlx::{PgConnection, PgExecutor};
     use time::OffsetDateTime;
 
