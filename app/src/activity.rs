@@ -64,17 +64,17 @@ mod queries {
         circle_id: Option<Uuid>,
     ) -> sqlx::Result<()> {
         let (subject_kind, subject_id) = subject.as_db();
-        sqlx::query(
+        sqlx::query!(
             "insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id)
              values ($1, $2, $3, $4, $5, $6,
                      (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $2))",
+            org_id,
+            person_id,
+            kind.as_db(),
+            subject_kind,
+            subject_id,
+            circle_id,
         )
-        .bind(org_id)
-        .bind(person_id)
-        .bind(kind.as_db())
-        .bind(subject_kind)
-        .bind(subject_id)
-        .bind(circle_id)
         .execute(db)
         .await?;
         Ok(())

@@ -144,7 +144,7 @@ fn email(first: &str, last: &str) -> String {
 
 /// Loads the demo when there is no organisation yet. Returns whether it did.
 pub async fn load_if_empty(pool: &PgPool) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
-    let (count,): (i64,) = sqlx::query_as("select count(*) from organisations").fetch_one(pool).await?;
+    let count = sqlx::query_scalar!(r#"select count(*) as "count!" from organisations"#).fetch_one(pool).await?;
     if count > 0 {
         return Ok(false);
     }
@@ -157,27 +157,33 @@ pub async fn load_if_empty(pool: &PgPool) -> Result<bool, Box<dyn std::error::Er
 
 async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()> {
     let org = Uuid::new_v4();
-    sqlx::query("insert into organisations (id, slug, name) values ($1, 'atelier-durand', 'Atelier Durand & Fils')")
-        .bind(org)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "insert into organisations (id, slug, name) values ($1, 'atelier-durand', 'Atelier Durand & Fils')",
+        org
+    )
+    .execute(&mut **tx)
+    .await?;
     let mut people = Vec::with_capacity(PEOPLE.len());
     for (first, last, role, _, job) in PEOPLE {
         let id = Uuid::new_v4();
-        sqlx::query("insert into people (id, email, display_name, password_hash) values ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(email(first, last))
-            .bind(format!("{first} {last}"))
-            .bind(hash)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("insert into memberships (org_id, person_id, role, job_title) values ($1, $2, $3, $4)")
-            .bind(org)
-            .bind(id)
-            .bind(role)
-            .bind(job)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query!(
+            "insert into people (id, email, display_name, password_hash) values ($1, $2, $3, $4)",
+            id,
+            email(first, last),
+            format!("{first} {last}"),
+            hash
+        )
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query!(
+            "insert into memberships (org_id, person_id, role, job_title) values ($1, $2, $3, $4)",
+            org,
+            id,
+            role,
+            job
+        )
+        .execute(&mut **tx)
+        .await?;
         people.push(id);
     }
     for (t, name) in TEAMS.iter().enumerate() {
@@ -187,55 +193,59 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
             .position(|p| p.3 == t && p.2 == "lead")
             .or_else(|| PEOPLE.iter().position(|p| p.3 == t))
             .unwrap_or(0);
-        sqlx::query("insert into teams (org_id, id, name, lead_id) values ($1, $2, $3, $4)")
-            .bind(org)
-            .bind(team)
-            .bind(name)
-            .bind(people[lead])
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query!(
+            "insert into teams (org_id, id, name, lead_id) values ($1, $2, $3, $4)",
+            org,
+            team,
+            name,
+            people[lead]
+        )
+        .execute(&mut **tx)
+        .await?;
         let members: Vec<Uuid> = PEOPLE.iter().zip(&people).filter(|(p, _)| p.3 == t).map(|(_, id)| *id).collect();
-        sqlx::query("insert into team_members (org_id, team_id, person_id) select $1, $2, unnest($3::uuid[])")
-            .bind(org)
-            .bind(team)
-            .bind(&members)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query!(
+            "insert into team_members (org_id, team_id, person_id) select $1, $2, unnest($3::uuid[])",
+            org,
+            team,
+            &members
+        )
+        .execute(&mut **tx)
+        .await?;
     }
     let mut circles = Vec::new();
     for (name, kind, plc_type, purpose, members) in CIRCLES {
         let circle = Uuid::new_v4();
         let sponsor = (kind == "network").then(|| people[3]);
-        sqlx::query(
+        sqlx::query!(
             "insert into circles (org_id, id, kind, plc_type, name, purpose, sponsor_id, created_at)
              values ($1, $2, $3, $4, $5, $6, $7, now() - interval '30 days')",
+            org,
+            circle,
+            kind,
+            plc_type,
+            name,
+            purpose,
+            sponsor
         )
-        .bind(org)
-        .bind(circle)
-        .bind(kind)
-        .bind(plc_type)
-        .bind(name)
-        .bind(purpose)
-        .bind(sponsor)
         .execute(&mut **tx)
         .await?;
         let ids: Vec<Uuid> = members.iter().map(|&i| people[i]).collect();
-        sqlx::query(
+        sqlx::query!(
             "insert into circle_members (org_id, circle_id, person_id, role, joined_at)
              select $1, $2, m, case when m = $4 then 'facilitator' else 'member' end, now() - interval '30 days'
              from unnest($3::uuid[]) m",
+            org,
+            circle,
+            &ids,
+            people[2]
         )
-        .bind(org)
-        .bind(circle)
-        .bind(&ids)
-        .bind(people[2])
         .execute(&mut **tx)
         .await?;
         circles.push(circle);
     }
     for (circle, author, kind, days, hours, body) in POSTS {
         let post = Uuid::new_v4();
-        sqlx::query(
+        sqlx::query!(
             "with p as (insert into posts (org_id, id, circle_id, author_id, kind, body, created_at)
                         values ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7, hours => $8))
                         returning created_at)
@@ -245,40 +255,37 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
                                     else 'replied' end, 'post', $2, $3,
                     (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $4),
                     created_at from p",
+            org,
+            post,
+            circles[circle],
+            people[author],
+            kind,
+            body,
+            days,
+            hours
         )
-        .bind(org)
-        .bind(post)
-        .bind(circles[circle])
-        .bind(people[author])
-        .bind(kind)
-        .bind(body)
-        .bind(days)
-        .bind(hours)
         .execute(&mut **tx)
         .await?;
     }
     // Sign-ins over the last four weeks, most people several times a week.
-    sqlx::query(
-        "insert into activity_events (org_id, person_id, kind, team_id, occurred_at)
+    sqlx::query!("insert into activity_events (org_id, person_id, kind, team_id, occurred_at)
          select $1, m.person_id, 'signed_in',
                 (select min(team_id::text)::uuid from team_members tm where tm.org_id = $1 and tm.person_id = m.person_id),
                 now() - make_interval(days => d, hours => (abs(hashtext(m.person_id::text || d)) % 10))
          from memberships m, generate_series(0, 27) d
-         where m.org_id = $1 and abs(hashtext(m.person_id::text || d::text)) % 7 < 3",
-    )
-    .bind(org)
+         where m.org_id = $1 and abs(hashtext(m.person_id::text || d::text)) % 7 < 3", org)
     .execute(&mut **tx)
     .await?;
 
     // A second, small organisation the animator also belongs to, to show switching.
     let other = Uuid::new_v4();
-    sqlx::query("insert into organisations (id, slug, name) values ($1, 'cooperative-horizon', 'Coopérative Horizon')")
-        .bind(other)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("insert into memberships (org_id, person_id, role) values ($1, $2, 'animator')")
-        .bind(other)
-        .bind(people[2])
+    sqlx::query!(
+        "insert into organisations (id, slug, name) values ($1, 'cooperative-horizon', 'Coopérative Horizon')",
+        other
+    )
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query!("insert into memberships (org_id, person_id, role) values ($1, $2, 'animator')", other, people[2])
         .execute(&mut **tx)
         .await?;
     Ok(())

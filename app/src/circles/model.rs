@@ -72,8 +72,6 @@ mod queries {
     use super::*;
     use sqlx::PgExecutor;
 
-    type Row = (Uuid, String, String, i64, bool);
-
     /// The circles a person sees on their home page: theirs, or all of them for an animator.
     pub async fn circles_for(
         db: impl PgExecutor<'_>,
@@ -81,30 +79,31 @@ mod queries {
         person_id: Uuid,
         role: Role,
     ) -> sqlx::Result<Vec<CircleSummary>> {
-        let rows: Vec<Row> = sqlx::query_as(
-            "select c.id, c.name, c.kind,
-                    (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id),
+        let rows = sqlx::query!(
+            r#"select c.id, c.name, c.kind,
+                    (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id)
+                        as "member_count!",
                     exists (select 1 from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id
-                            and cm.person_id = $2)
+                            and cm.person_id = $2) as "is_member!"
              from circles c
              where c.org_id = $1
                and ($3 or exists (select 1 from circle_members cm
                                   where cm.org_id = c.org_id and cm.circle_id = c.id and cm.person_id = $2))
-             order by c.name",
+             order by c.name"#,
+            org_id,
+            person_id,
+            crate::access::sees_every_circle(role),
         )
-        .bind(org_id)
-        .bind(person_id)
-        .bind(crate::access::sees_every_circle(role))
         .fetch_all(db)
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, name, kind, member_count, is_member)| CircleSummary {
-                id,
-                name,
-                kind: CircleKind::from_db(&kind),
-                member_count,
-                is_member,
+            .map(|r| CircleSummary {
+                id: r.id,
+                name: r.name,
+                kind: CircleKind::from_db(&r.kind),
+                member_count: r.member_count,
+                is_member: r.is_member,
             })
             .collect())
     }
@@ -117,16 +116,17 @@ mod queries {
         person_id: Uuid,
         role: Role,
     ) -> sqlx::Result<Access> {
-        let (exists, is_member): (bool, bool) = sqlx::query_as(
-            "select exists (select 1 from circles where org_id = $1 and id = $2),
-                    exists (select 1 from circle_members where org_id = $1 and circle_id = $2 and person_id = $3)",
+        let r = sqlx::query!(
+            r#"select exists (select 1 from circles where org_id = $1 and id = $2) as "exists!",
+                    exists (select 1 from circle_members where org_id = $1 and circle_id = $2 and person_id = $3)
+                        as "is_member!""#,
+            org_id,
+            circle_id,
+            person_id,
         )
-        .bind(org_id)
-        .bind(circle_id)
-        .bind(person_id)
         .fetch_one(db)
         .await?;
-        Ok(access(exists, is_member, role))
+        Ok(access(r.exists, r.is_member, role))
     }
 
     /// The circle's header, if `person_id` may use it: access and data in one query.
@@ -137,21 +137,28 @@ mod queries {
         person_id: Uuid,
         role: Role,
     ) -> sqlx::Result<Result<CircleDetail, Access>> {
-        let row: Option<(Uuid, String, String, String, i64, bool)> = sqlx::query_as(
-            "select c.id, c.name, c.kind, c.purpose,
-                    (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id),
+        let row = sqlx::query!(
+            r#"select c.id, c.name, c.kind, c.purpose,
+                    (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id)
+                        as "member_count!",
                     exists (select 1 from circle_members cm
-                            where cm.org_id = c.org_id and cm.circle_id = c.id and cm.person_id = $3)
-             from circles c where c.org_id = $1 and c.id = $2",
+                            where cm.org_id = c.org_id and cm.circle_id = c.id and cm.person_id = $3) as "is_member!"
+             from circles c where c.org_id = $1 and c.id = $2"#,
+            org_id,
+            circle_id,
+            person_id,
         )
-        .bind(org_id)
-        .bind(circle_id)
-        .bind(person_id)
         .fetch_optional(db)
         .await?;
-        let Some((id, name, kind, purpose, member_count, is_member)) = row else { return Ok(Err(Access::Missing)) };
-        Ok(match access(true, is_member, role) {
-            Access::Granted => Ok(CircleDetail { id, name, kind: CircleKind::from_db(&kind), purpose, member_count }),
+        let Some(r) = row else { return Ok(Err(Access::Missing)) };
+        Ok(match access(true, r.is_member, role) {
+            Access::Granted => Ok(CircleDetail {
+                id: r.id,
+                name: r.name,
+                kind: CircleKind::from_db(&r.kind),
+                purpose: r.purpose,
+                member_count: r.member_count,
+            }),
             refused => Err(refused),
         })
     }

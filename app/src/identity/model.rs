@@ -48,7 +48,7 @@ pub struct Me {
 
 /// The account row needed to check a password.
 #[cfg(feature = "ssr")]
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct Account {
     pub id: Uuid,
     pub password_hash: String,
@@ -65,44 +65,43 @@ mod queries {
 
     /// The account with this e-mail (compared case-insensitively), if any.
     pub async fn find_account(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<Account>> {
-        sqlx::query_as::<_, Account>("select id, password_hash from people where lower(email) = lower($1)")
-            .bind(email)
+        sqlx::query_as!(Account, "select id, password_hash from people where lower(email) = lower($1)", email)
             .fetch_optional(db)
             .await
     }
 
     /// Every organisation the person belongs to, by name.
     pub async fn orgs_of(db: impl PgExecutor<'_>, person_id: Uuid) -> sqlx::Result<Vec<OrgChoice>> {
-        let rows: Vec<(Uuid, String, String)> = sqlx::query_as(
+        let rows = sqlx::query!(
             "select o.id, o.name, m.role from memberships m join organisations o on o.id = m.org_id
              where m.person_id = $1 order by o.name",
+            person_id,
         )
-        .bind(person_id)
         .fetch_all(db)
         .await?;
         Ok(rows
             .into_iter()
-            .filter_map(|(id, name, role)| Role::from_db(&role).map(|role| OrgChoice { id, name, role }))
+            .filter_map(|r| Role::from_db(&r.role).map(|role| OrgChoice { id: r.id, name: r.name, role }))
             .collect())
     }
 
     /// The person as a member of `org_id`, or `None` when they are not (or no longer) one: one
     /// query for their name, role and every organisation they belong to.
     pub async fn me_in(db: impl PgExecutor<'_>, person_id: Uuid, org_id: Uuid) -> sqlx::Result<Option<Me>> {
-        let rows: Vec<(String, Uuid, String, String)> = sqlx::query_as(
+        let rows = sqlx::query!(
             "select p.display_name, o.id, o.name, m.role
              from people p
              join memberships m on m.person_id = p.id
              join organisations o on o.id = m.org_id
              where p.id = $1 order by o.name",
+            person_id,
         )
-        .bind(person_id)
         .fetch_all(db)
         .await?;
-        let Some(display_name) = rows.first().map(|r| r.0.clone()) else { return Ok(None) };
+        let Some(display_name) = rows.first().map(|r| r.display_name.clone()) else { return Ok(None) };
         let orgs: Vec<OrgChoice> = rows
             .into_iter()
-            .filter_map(|(_, id, name, role)| Role::from_db(&role).map(|role| OrgChoice { id, name, role }))
+            .filter_map(|r| Role::from_db(&r.role).map(|role| OrgChoice { id: r.id, name: r.name, role }))
             .collect();
         let Some(current) = orgs.iter().find(|o| o.id == org_id).cloned() else { return Ok(None) };
         Ok(Some(Me { person_id, display_name, org_id, org_name: current.name, role: current.role, orgs }))
@@ -110,13 +109,11 @@ mod queries {
 
     /// The person's role in the organisation, if they are a member of it.
     pub async fn role_in(db: impl PgExecutor<'_>, person_id: Uuid, org_id: Uuid) -> sqlx::Result<Option<Role>> {
-        let row: Option<(String,)> =
-            sqlx::query_as("select role from memberships where org_id = $1 and person_id = $2")
-                .bind(org_id)
-                .bind(person_id)
+        let role =
+            sqlx::query_scalar!("select role from memberships where org_id = $1 and person_id = $2", org_id, person_id)
                 .fetch_optional(db)
                 .await?;
-        Ok(row.and_then(|(r,)| Role::from_db(&r)))
+        Ok(role.and_then(|r| Role::from_db(&r)))
     }
 
     /// Counts one sign-in attempt for the (e-mail, address) pair and for the address, and
@@ -128,25 +125,28 @@ mod queries {
         address: &str,
     ) -> sqlx::Result<(Counted, Counted)> {
         let (pair_key, address_key) = attempt_keys(email, address);
-        let rows: Vec<(String, i32, f64)> = sqlx::query_as(
-            "insert into sign_in_counters as c (key, window_start, attempts)
+        let rows = sqlx::query!(
+            r#"insert into sign_in_counters as c (key, window_start, attempts)
              values ($1, now(), 1), ($2, now(), 1)
              on conflict (key) do update set
                attempts = case when c.window_start <= now() - make_interval(mins => $3) then 1
                                else c.attempts + 1 end,
                window_start = case when c.window_start <= now() - make_interval(mins => $3) then now()
                                    else c.window_start end
-             returning key, attempts, extract(epoch from now() - window_start)::float8 / 60",
+             returning key, attempts, extract(epoch from now() - window_start)::float8 / 60 as "minutes_ago!""#,
+            pair_key,
+            address_key,
+            i32::try_from(WINDOW_MINUTES).unwrap_or(15),
         )
-        .bind(&pair_key)
-        .bind(&address_key)
-        .bind(i32::try_from(WINDOW_MINUTES).unwrap_or(15))
         .fetch_all(db)
         .await?;
         let counted = |key: &str| {
             rows.iter()
-                .find(|(k, _, _)| k == key)
-                .map(|(_, n, m)| Counted { attempts: i64::from(*n), minutes_ago: m.max(0.0).floor() as u32 })
+                .find(|r| r.key == key)
+                .map(|r| Counted {
+                    attempts: i64::from(r.attempts),
+                    minutes_ago: r.minutes_ago.max(0.0).floor() as u32,
+                })
                 .unwrap_or(Counted { attempts: 0, minutes_ago: 0 })
         };
         Ok((counted(&pair_key), counted(&address_key)))
@@ -156,12 +156,12 @@ mod queries {
     /// drops by one (a busy office signing in does not use up its address's allowance).
     pub async fn release_attempt(db: impl PgExecutor<'_>, email: &str, address: &str) -> sqlx::Result<()> {
         let (pair_key, address_key) = attempt_keys(email, address);
-        sqlx::query(
+        sqlx::query!(
             "with gone as (delete from sign_in_counters where key = $1)
              update sign_in_counters set attempts = greatest(attempts - 1, 0) where key = $2",
+            pair_key,
+            address_key,
         )
-        .bind(pair_key)
-        .bind(address_key)
         .execute(db)
         .await?;
         Ok(())
@@ -169,7 +169,7 @@ mod queries {
 
     /// Deletes counters whose window ended long ago (run by the server's background task).
     pub async fn purge_attempts(db: impl PgExecutor<'_>) -> sqlx::Result<u64> {
-        let done = sqlx::query("delete from sign_in_counters where window_start < now() - interval '1 day'")
+        let done = sqlx::query!("delete from sign_in_counters where window_start < now() - interval '1 day'")
             .execute(db)
             .await?;
         Ok(done.rows_affected())

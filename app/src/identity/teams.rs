@@ -13,19 +13,19 @@ pub struct TeamSummary {
 
 #[cfg(feature = "ssr")]
 pub async fn teams_of(db: impl sqlx::PgExecutor<'_>, org_id: Uuid, person_id: Uuid) -> sqlx::Result<Vec<TeamSummary>> {
-    let rows: Vec<(Uuid, String, String, Vec<String>)> = sqlx::query_as(
-        "select t.id, t.name, lead.display_name,
+    sqlx::query_as!(
+        TeamSummary,
+        r#"select t.id, t.name, lead.display_name as lead_name,
                 array(select p.display_name from team_members tm2 join people p on p.id = tm2.person_id
-                      where tm2.org_id = t.org_id and tm2.team_id = t.id order by p.display_name)
+                      where tm2.org_id = t.org_id and tm2.team_id = t.id order by p.display_name) as "members!"
          from team_members tm
          join teams t on t.org_id = tm.org_id and t.id = tm.team_id
          join people lead on lead.id = t.lead_id
          where tm.org_id = $1 and tm.person_id = $2
-         order by t.name",
+         order by t.name"#,
+        org_id,
+        person_id,
     )
-    .bind(org_id)
-    .bind(person_id)
     .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(|(id, name, lead_name, members)| TeamSummary { id, name, lead_name, members }).collect())
+    .await
 }

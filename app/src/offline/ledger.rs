@@ -39,30 +39,30 @@ pub async fn apply<C: Apply>(pool: &PgPool, caller: Caller, client_id: Uuid, wri
         AppError::Internal
     })?;
     let mut tx = pool.begin().await?;
-    let fresh = sqlx::query(
+    let fresh = sqlx::query!(
         "insert into write_ledger (org_id, person_id, client_id, kind, args) values ($1, $2, $3, $4, $5)
          on conflict do nothing",
+        caller.org_id,
+        caller.person_id,
+        client_id,
+        C::KIND,
+        &args,
     )
-    .bind(caller.org_id)
-    .bind(caller.person_id)
-    .bind(client_id)
-    .bind(C::KIND)
-    .bind(&args)
     .execute(&mut *tx)
     .await?
     .rows_affected()
         == 1;
     if !fresh {
-        type Stored = (String, Option<serde_json::Value>, Option<Uuid>, Option<serde_json::Value>);
-        let (kind, stored_args, subject_id, result): Stored = sqlx::query_as(
+        let stored = sqlx::query!(
             "select kind, args, subject_id, result from write_ledger
              where org_id = $1 and person_id = $2 and client_id = $3",
+            caller.org_id,
+            caller.person_id,
+            client_id,
         )
-        .bind(caller.org_id)
-        .bind(caller.person_id)
-        .bind(client_id)
         .fetch_one(&mut *tx)
         .await?;
+        let (kind, stored_args, subject_id, result) = (stored.kind, stored.args, stored.subject_id, stored.result);
         tx.commit().await?;
         // The same id with another kind or other arguments is another write, not a replay.
         if kind != C::KIND || stored_args.is_some_and(|a| a != args) {
@@ -77,15 +77,15 @@ pub async fn apply<C: Apply>(pool: &PgPool, caller: Caller, client_id: Uuid, wri
         tracing::error!(error = %e, kind = C::KIND, "write result does not serialise");
         AppError::Internal
     })?;
-    sqlx::query(
+    sqlx::query!(
         "update write_ledger set subject_id = $4, result = $5
          where org_id = $1 and person_id = $2 and client_id = $3",
+        caller.org_id,
+        caller.person_id,
+        client_id,
+        subject_id,
+        &result,
     )
-    .bind(caller.org_id)
-    .bind(caller.person_id)
-    .bind(client_id)
-    .bind(subject_id)
-    .bind(&result)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -98,8 +98,7 @@ pub const KEEP_DAYS: i32 = 180;
 
 /// Deletes ledger rows older than [`KEEP_DAYS`] (run by the server's background task).
 pub async fn purge(db: impl sqlx::PgExecutor<'_>) -> sqlx::Result<u64> {
-    let done = sqlx::query("delete from write_ledger where applied_at < now() - make_interval(days => $1)")
-        .bind(KEEP_DAYS)
+    let done = sqlx::query!("delete from write_ledger where applied_at < now() - make_interval(days => $1)", KEEP_DAYS)
         .execute(db)
         .await?;
     Ok(done.rows_affected())
