@@ -36,6 +36,12 @@ ensure_rust_tools() {
     say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 14 min the first time)"
     cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked --features no_downloads
   fi
+  # Checks the committed .sqlx query data against the migrations (scripts/test).
+  local sq; sq=$(lock_version sqlx)
+  if ! cargo sqlx --version 2>/dev/null | grep -q " $sq"; then
+    say "installing sqlx-cli $sq (Postgres only)"
+    cargo install "sqlx-cli@$sq" --locked --no-default-features --features postgres,rustls
+  fi
   local wb; wb=$(lock_version wasm-bindgen)
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb"; then
     say "installing wasm-bindgen-cli $wb (must match Cargo.lock)"
@@ -71,6 +77,16 @@ ensure_browser() {
     (cd end2end && npm ci --no-audit --no-fund --silent)
   fi
 }
+
+build_site() {
+  # The one way the site is built (run, test, bench, CI): release, the pages cut into lazily
+  # loaded chunks (--split), then the brotli and gzip copies at the best settings, once.
+  # cargo-leptos builds the server with --cfg erase_components; clippy and the tests pass the
+  # same flags (LEPTOS_FLAGS) so dependencies compile once.
+  cargo leptos build --release --split
+  target/release/server precompress target/site/pkg
+}
+LEPTOS_FLAGS="--cfg erase_components"
 
 free_port() {
   # free_port FIRST: the first port from FIRST on that nothing listens on (loopback).

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document the server streams for every page.
@@ -91,12 +91,12 @@ pub fn App() -> impl IntoView {
             <Title text="Apprenance" />
             <Router>
                 <Routes fallback=shell::not_found::NotFoundPage>
-                    <Route path=path!("/login") view=identity::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view={Lazy::<identity::login::LoginPage>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=shell::layout::AppLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=home::page::HomePage ssr=SsrMode::Async />
                         <Route
                             path=path!("/circles/:id")
-                            view=circles::page::CirclePage
+                            view={Lazy::<circles::page::CirclePage>::new()}
                             ssr=SsrMode::Async
                         />
                     </ParentRoute>

@@ -6,8 +6,15 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    mark_ready();
+    // Lazy routes: hydration waits for the current page's chunk (preloaded by the server's
+    // `<link rel=preload>`), then takes over the server's nodes.
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body, app::App).await.forget();
+        mark_ready();
+    });
 }
 
 /// Called by `offline-boot.js` in the offline shell, which has no server-rendered content.

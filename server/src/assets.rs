@@ -1,28 +1,39 @@
-//! Static files: the build's hashed JS, wasm and CSS are compressed once at start-up (brotli and
-//! gzip, beside the originals) and served with a year-long immutable cache; the service worker
-//! is generated from the same build's file names.
+//! Static files: the build's hashed JS, wasm and CSS are compressed once per build, at the best
+//! settings (brotli and gzip, beside the originals: `server precompress`), and served with a
+//! year-long immutable cache; the service worker is generated from the same build's file names,
+//! the lazily loaded chunks included.
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::LeptosOptions;
+use serde_json::Value;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The hashed names of this build's JS, wasm and CSS, read from the hash file cargo-leptos
-/// writes beside the binary (the same file Leptos reads to link them).
+/// writes beside the binary (the same file Leptos reads to link them). A `--split` build adds
+/// the loader of the lazy chunks and the manifest naming them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildFiles {
     pub js: String,
     pub wasm: String,
     pub css: String,
+    /// `__wasm_split.<hash>.js`, which fetches and links the lazy chunks.
+    pub split_js: Option<String>,
+    /// `__wasm_split_manifest.<hash>.json`: each lazy function and the chunks it needs.
+    pub manifest: Option<String>,
 }
 
 impl BuildFiles {
     /// Reads them for `options` (plain names when hashing is off).
     pub fn read(options: &LeptosOptions) -> BuildFiles {
         let name = options.output_name.to_string();
-        let plain =
-            BuildFiles { js: format!("{name}.js"), wasm: format!("{name}_bg.wasm"), css: format!("{name}.css") };
+        let plain = BuildFiles {
+            js: format!("{name}.js"),
+            wasm: format!("{name}_bg.wasm"),
+            css: format!("{name}.css"),
+            ..BuildFiles::default()
+        };
         if !options.hash_files {
             return plain;
         }
@@ -49,15 +60,41 @@ impl BuildFiles {
                 "js" => files.js = format!("{name}.{hash}.js"),
                 "wasm" => files.wasm = format!("{name}.{hash}.wasm"),
                 "css" => files.css = format!("{name}.{hash}.css"),
+                "split" => files.split_js = Some(format!("__wasm_split.{hash}.js")),
+                "manifest" => files.manifest = Some(format!("__wasm_split_manifest.{hash}.json")),
                 _ => {}
             }
         }
         files
     }
 
+    /// The lazy chunks of the build in `pkg_dir` (`<name>.wasm`), from its manifest; none for
+    /// a build without `--split`, or when the manifest cannot be read (logged).
+    pub fn chunks(&self, pkg_dir: &Path) -> Vec<String> {
+        let Some(manifest) = &self.manifest else { return Vec::new() };
+        let path = pkg_dir.join(manifest);
+        let parsed = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_json::from_str::<Value>(&text).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(json) => chunk_names(&json),
+            Err(error) => {
+                tracing::warn!(path = %path.display(), error, "unreadable split manifest");
+                Vec::new()
+            }
+        }
+    }
+
     /// A version that changes whenever any of the files does.
     pub fn version(&self) -> String {
-        let joined = format!("{}{}{}", self.js, self.wasm, self.css);
+        let joined = format!(
+            "{}{}{}{}{}",
+            self.js,
+            self.wasm,
+            self.css,
+            self.split_js.as_deref().unwrap_or_default(),
+            self.manifest.as_deref().unwrap_or_default()
+        );
         // FNV-1a: short, stable across builds of the same files, no dependency.
         let hash =
             joined.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
@@ -65,8 +102,25 @@ impl BuildFiles {
     }
 }
 
+/// Every chunk a manifest names (`{"lazy fn": ["chunk", ...], ...}`), once each, as files.
+fn chunk_names(manifest: &Value) -> Vec<String> {
+    let mut names: Vec<String> = manifest
+        .as_object()
+        .into_iter()
+        .flat_map(|map| map.values())
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|chunk| format!("{chunk}.wasm"))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Writes `.br` and `.gz` copies of the JS, wasm and CSS in `<site_root>/<pkg>` that lack
-/// fresh ones. `best` picks the strongest (slow) settings, for release builds.
+/// fresh ones. `best` picks the strongest (slow) settings, what the build step uses; the quick
+/// ones are the server's fallback for a build that skipped it.
 pub fn precompress(dir: &Path, best: bool) -> std::io::Result<usize> {
     let mut done = 0;
     let Ok(entries) = std::fs::read_dir(dir) else { return Ok(0) };
@@ -82,7 +136,8 @@ pub fn precompress(dir: &Path, best: bool) -> std::io::Result<usize> {
             let quality = if best { 11 } else { 5 };
             let mut out = Vec::new();
             {
-                let mut w = brotli::CompressorWriter::new(&mut out, 64 * 1024, quality, 22);
+                let window = if best { 24 } else { 22 };
+                let mut w = brotli::CompressorWriter::new(&mut out, 64 * 1024, quality, window);
                 w.write_all(&data)?;
             }
             std::fs::write(&br, out)?;
@@ -119,17 +174,27 @@ fn stale(src: &Path, copy: &Path) -> bool {
 pub async fn service_worker(State(options): State<LeptosOptions>) -> Response {
     let files = BuildFiles::read(&options);
     let pkg = options.site_pkg_dir.to_string();
-    let precache = [
-        format!("/{pkg}/{}", files.js),
-        format!("/{pkg}/{}", files.wasm),
-        format!("/{pkg}/{}", files.css),
-        OFFLINE_SHELL.to_owned(),
-        "/offline-boot.js".to_owned(),
-        "/manifest.webmanifest".to_owned(),
-        "/icons/icon.svg".to_owned(),
-        "/icons/icon-192.png".to_owned(),
-        "/sw-register.js".to_owned(),
-    ];
+    let pkg_dir = Path::new(options.site_root.as_ref()).join(&pkg);
+    // Every page's chunks too: a page first opened offline must still find its code.
+    let built = [Some(&files.js), Some(&files.wasm), Some(&files.css), files.split_js.as_ref()]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .chain(files.chunks(&pkg_dir))
+        .map(|file| format!("/{pkg}/{file}"));
+    let precache: Vec<String> = built
+        .chain(
+            [
+                OFFLINE_SHELL,
+                "/offline-boot.js",
+                "/manifest.webmanifest",
+                "/icons/icon.svg",
+                "/icons/icon-192.png",
+                "/sw-register.js",
+            ]
+            .map(str::to_owned),
+        )
+        .collect();
     let list = serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into());
     let body = include_str!("sw.js")
         .replace("__VERSION__", &files.version())
@@ -187,6 +252,17 @@ mod tests {
         assert_eq!(files.js, "apprenance.abc.js");
         assert_eq!(files.wasm, "apprenance.def.wasm");
         assert_eq!(files.css, "apprenance.123.css");
+    }
+
+    #[test]
+    fn reads_the_split_lines_and_manifest() {
+        let files = BuildFiles::parse("apprenance", "js: a\nwasm: b\ncss: c\nmanifest: m1\nsplit: s1\n");
+        assert_eq!(files.split_js.as_deref(), Some("__wasm_split.s1.js"));
+        assert_eq!(files.manifest.as_deref(), Some("__wasm_split_manifest.m1.json"));
+        let manifest =
+            serde_json::json!({"circle_view": ["split_circle", "shared_1"], "login_view": ["split_login", "shared_1"]});
+        assert_eq!(chunk_names(&manifest), ["shared_1.wasm", "split_circle.wasm", "split_login.wasm"]);
+        assert!(chunk_names(&serde_json::json!([1, 2])).is_empty());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Starts the server: reads the configuration, connects to Postgres, migrates, loads the demo
-//! when asked, compresses the static files and serves.
+//! when asked and serves. `server precompress <dir>` instead writes the brotli and gzip copies
+//! of a build's files at the best settings and exits: the scripts run it once after each build.
 #![recursion_limit = "512"]
 use app::state::AppState;
 use axum::serve::ListenerExt;
@@ -13,6 +14,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [command, dir] = args.as_slice() {
+        if command == "precompress" {
+            let written = server::assets::precompress(std::path::Path::new(dir), true)?;
+            tracing::info!(written, dir, "compressed at the best settings");
+            return Ok(());
+        }
+    }
     let config = Config::from_env()?;
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.listen;
@@ -23,10 +32,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         tracing::info!("demo organisation loaded");
     }
 
+    // The build step compressed them already (scripts/lib.sh, `build_site`); a build made some
+    // other way (`cargo leptos watch`) gets quick copies, so it is still served compressed.
     let pkg = std::path::PathBuf::from(format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir));
-    let best = matches!(leptos_options.env, leptos::config::Env::PROD);
-    let written = tokio::task::spawn_blocking(move || server::assets::precompress(&pkg, best)).await??;
-    tracing::info!(written, "compressed static files");
+    let written = tokio::task::spawn_blocking(move || server::assets::precompress(&pkg, false)).await??;
+    if written > 0 {
+        tracing::warn!(written, "static files were not compressed by the build: quick copies written");
+    }
 
     server::jobs::spawn_purge(pool.clone(), std::time::Duration::from_secs(600));
     let app = server::router(

@@ -17,79 +17,99 @@ use crate::ui::error::ErrorAlert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::{lazy_route, LazyRoute};
 use uuid::Uuid;
 
-/// The circle page, `/circles/:id`.
-#[component]
-pub fn CirclePage() -> impl IntoView {
-    let i18n = use_i18n();
-    let params = use_params_map();
-    let query = use_query_map();
-    let circle_id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
-    let cursor = move || {
-        let q = query.read();
-        let before_us = q.get("before_us")?.parse().ok()?;
-        let before_id = Uuid::parse_str(&q.get("before_id")?).ok()?;
-        Some(Cursor { before_us, before_id })
-    };
-    let circle = Resource::new(circle_id, |id| async move {
-        match id {
-            Some(id) => get_circle(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
-    let outbox = Outbox::use_outbox();
-    let posts = Resource::new(
-        move || (circle_id(), cursor(), outbox.synced_count()),
-        |(id, cursor, _)| async move {
-            match id {
-                Some(id) => list_circle_posts(id, cursor).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
-    // Copies for offline use are kept per circle (and per page of older posts).
-    let circle_key = move || format!("circle:{}", circle_id().unwrap_or_default());
-    let posts_key = move || match cursor() {
-        Some(c) => format!("posts:{}:{}:{}", circle_id().unwrap_or_default(), c.before_us, c.before_id),
-        None => format!("posts:{}", circle_id().unwrap_or_default()),
-    };
+/// The circle page, `/circles/:id`, loaded lazily: `data` runs with the first bundle, so the
+/// circle and its posts are requested while the page's own code is still downloading.
+pub struct CirclePage {
+    circle_id: Memo<Option<Uuid>>,
+    cursor: Memo<Option<Cursor>>,
+    circle: Resource<Result<CircleDetail, AppError>>,
+    posts: Resource<Result<PostPage, AppError>>,
+}
 
-    view! {
-        <main class="page">
-            <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let me = current_me().await;
-                    match cache::fresh_or_cached(&circle_key(), circle.await) {
-                        Ok(shown) => {
-                            let id = shown.data.id;
-                            view! {
-                                <Header circle=shown.data />
-                                <SyncMark offline_since=shown.offline_since cache_key=circle_key() />
-                                <AskForm circle_id=id me />
-                                <OutboxList circle_id=id />
+#[lazy_route]
+impl LazyRoute for CirclePage {
+    fn data() -> Self {
+        let params = use_params_map();
+        let query = use_query_map();
+        let circle_id = Memo::new(move |_| params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()));
+        let cursor = Memo::new(move |_| {
+            let q = query.read();
+            let before_us = q.get("before_us")?.parse().ok()?;
+            let before_id = Uuid::parse_str(&q.get("before_id")?).ok()?;
+            Some(Cursor { before_us, before_id })
+        });
+        let circle = Resource::new(
+            move || circle_id.get(),
+            |id| async move {
+                match id {
+                    Some(id) => get_circle(id).await,
+                    None => Err(AppError::NotFound),
+                }
+            },
+        );
+        let outbox = Outbox::use_outbox();
+        let posts = Resource::new(
+            move || (circle_id.get(), cursor.get(), outbox.synced_count()),
+            |(id, cursor, _)| async move {
+                match id {
+                    Some(id) => list_circle_posts(id, cursor).await,
+                    None => Err(AppError::NotFound),
+                }
+            },
+        );
+        CirclePage { circle_id, cursor, circle, posts }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let CirclePage { circle_id, cursor, circle, posts } = this;
+        let i18n = use_i18n();
+        // Copies for offline use are kept per circle (and per page of older posts).
+        let circle_key = move || format!("circle:{}", circle_id.get().unwrap_or_default());
+        let posts_key = move || match cursor.get() {
+            Some(c) => format!("posts:{}:{}:{}", circle_id.get().unwrap_or_default(), c.before_us, c.before_id),
+            None => format!("posts:{}", circle_id.get().unwrap_or_default()),
+        };
+
+        view! {
+            <main class="page">
+                <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        let me = current_me().await;
+                        match cache::fresh_or_cached(&circle_key(), circle.await) {
+                            Ok(shown) => {
+                                let id = shown.data.id;
+                                view! {
+                                    <Header circle=shown.data />
+                                    <SyncMark offline_since=shown.offline_since cache_key=circle_key() />
+                                    <AskForm circle_id=id me />
+                                    <OutboxList circle_id=id />
+                                }
+                                    .into_any()
                             }
-                                .into_any()
+                            Err(error) => view! {
+                                <h1>{t!(i18n, app_name)}</h1>
+                                <ErrorAlert error />
+                                <p><a href="/">{t!(i18n, circle.back)}</a></p>
+                            }
+                                .into_any(),
                         }
-                        Err(error) => view! {
-                            <h1>{t!(i18n, app_name)}</h1>
-                            <ErrorAlert error />
-                            <p><a href="/">{t!(i18n, circle.back)}</a></p>
+                    })}
+                </Transition>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match cache::fresh_or_cached(&posts_key(), posts.await) {
+                            Ok(shown) => view! { <Posts page=shown.data /> }.into_any(),
+                            Err(AppError::Forbidden | AppError::NotFound) => ().into_any(),
+                            Err(error) => view! { <ErrorAlert error /> }.into_any(),
                         }
-                            .into_any(),
-                    }
-                })}
-            </Transition>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match cache::fresh_or_cached(&posts_key(), posts.await) {
-                        Ok(shown) => view! { <Posts page=shown.data /> }.into_any(),
-                        Err(AppError::Forbidden | AppError::NotFound) => ().into_any(),
-                        Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </main>
+                    })}
+                </Transition>
+            </main>
+        }
+        .into_any()
     }
 }
 

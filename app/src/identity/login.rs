@@ -5,10 +5,24 @@ use crate::shell::nav::LanguageSwitch;
 use crate::ui::error::ErrorAlert;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{lazy_route, LazyRoute};
 
-/// The sign-in page.
+/// The sign-in page, loaded lazily (someone signed in never needs its code).
+pub struct LoginPage;
+
+#[lazy_route]
+impl LazyRoute for LoginPage {
+    fn data() -> Self {
+        LoginPage
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SignInForm /> }.into_any()
+    }
+}
+
 #[component]
-pub fn LoginPage() -> impl IntoView {
+fn SignInForm() -> impl IntoView {
     let i18n = use_i18n();
     let sign_in = ServerAction::<SignIn>::new();
     let error = move || sign_in.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> });
