@@ -23,7 +23,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
@@ -66,12 +65,9 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         .with_secure(opts.secure_cookies)
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)));
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
-    let pkg = Router::new().fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()).layer(
-        SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ),
-    );
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::from_fn(pkg_cache_control));
     let site = csrf::SiteOrigin(Arc::from(opts.site_url.as_str()));
 
     Router::new()
@@ -130,4 +126,16 @@ async fn server_fn_status(req: Request<Body>, next: axum::middleware::Next) -> a
         parts.status = error.status();
     }
     axum::response::Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Cache headers of the build's files. wasm and CSS names follow their bytes: cached for a year.
+/// The JS is revalidated: in a `--split` build cargo-leptos writes the chunk loader's new name
+/// into the main JS after naming that file by its hash, so its name can stay while its bytes
+/// change, and a year-old copy would import a loader that no longer exists.
+async fn pkg_cache_control(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let revalidate = req.uri().path().ends_with(".js");
+    let mut res = next.run(req).await;
+    let value = if revalidate { "no-cache" } else { "public, max-age=31536000, immutable" };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
 }
