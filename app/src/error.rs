@@ -4,7 +4,6 @@
 //! the real cause of a database or internal fault is logged on the server and never sent.
 //! The browser turns each variant into a sentence in the person's language
 //! (`ui::error::ErrorText`).
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -94,7 +93,7 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::json::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

@@ -9,6 +9,7 @@ pub mod circles;
 pub mod error;
 pub mod home;
 pub mod identity;
+pub mod json;
 pub mod offline;
 pub mod shell;
 #[cfg(feature = "ssr")]
@@ -87,7 +88,7 @@ pub fn App() -> impl IntoView {
     // For the app's whole life, not a page's: its listeners and timer outlive navigations.
     offline::outbox::Outbox::provide();
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider ssr_lang_header_getter=shell::language::requested()>
             <Title text="Apprenance" />
             <Router>
                 <Routes fallback=shell::not_found::NotFoundPage>

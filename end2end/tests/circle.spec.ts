@@ -61,7 +61,11 @@ test("the interface switches to English", async ({ page }) => {
   await page.getByRole("button", { name: "EN" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Hello Camille Martin" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "My circles" })).toBeVisible();
-  // The choice is remembered by the server on the next load.
+  // The choice is saved for the whole site (not only this path) and the server reads it on the
+  // next load.
+  const saved = (await page.context().cookies()).find((c) => c.name === "i18n_pref_locale");
+  expect(saved?.value).toBe("en");
+  expect(saved?.path).toBe("/");
   await page.reload();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await shot(page, "phone-home-en");

@@ -2,6 +2,7 @@
 use crate::circles::model::CircleDetail;
 use crate::circles::posts::{Cursor, PostPage};
 use crate::error::AppError;
+use crate::json::Answer;
 use crate::offline::writes::{Command, Receipt, Scope};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -24,7 +25,7 @@ async fn granted(
 }
 
 /// A circle's header, for its members and animators.
-#[server(endpoint = "circle", input = GetUrl)]
+#[server(endpoint = "circle", input = GetUrl, output = Answer)]
 pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
     use crate::circles::model::{self as circle, Access};
     crate::identity::session::respond(|req| async move {
@@ -39,7 +40,7 @@ pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
 }
 
 /// A page of a circle's posts, newest first; `before` continues from a previous page.
-#[server(endpoint = "circle_posts", input = GetUrl)]
+#[server(endpoint = "circle_posts", input = GetUrl, output = Answer)]
 pub async fn list_circle_posts(circle_id: Uuid, before: Option<Cursor>) -> Result<PostPage, AppError> {
     use crate::circles::posts as post;
     crate::identity::session::respond(|req| async move {
@@ -98,7 +99,7 @@ impl crate::offline::ledger::Apply for AskQuestion {
 /// The ask form posted without JavaScript (the hydrated page queues the write instead). It
 /// carries what a queued write carries, so it goes through the same ledger: a double submit
 /// with the form's client id makes one post.
-#[server(endpoint = "ask_question")]
+#[server(endpoint = "ask_question", output = Answer)]
 pub async fn post_question(
     org_id: Uuid,
     person_id: Uuid,

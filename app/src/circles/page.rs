@@ -14,6 +14,7 @@ use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::layout::current_me;
 use crate::ui::error::ErrorAlert;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -81,29 +82,27 @@ impl LazyRoute for CirclePage {
                         match cache::fresh_or_cached(&circle_key(), circle.await) {
                             Ok(shown) => {
                                 let id = shown.data.id;
-                                view! {
+                                Either::Left(view! {
                                     <Header circle=shown.data />
                                     <SyncMark offline_since=shown.offline_since cache_key=circle_key() />
                                     <AskForm circle_id=id me />
                                     <OutboxList circle_id=id />
-                                }
-                                    .into_any()
+                                })
                             }
-                            Err(error) => view! {
+                            Err(error) => Either::Right(view! {
                                 <h1>{t!(i18n, app_name)}</h1>
                                 <ErrorAlert error />
                                 <p><a href="/">{t!(i18n, circle.back)}</a></p>
-                            }
-                                .into_any(),
+                            }),
                         }
                     })}
                 </Transition>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match cache::fresh_or_cached(&posts_key(), posts.await) {
-                            Ok(shown) => view! { <Posts page=shown.data /> }.into_any(),
-                            Err(AppError::Forbidden | AppError::NotFound) => ().into_any(),
-                            Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                            Ok(shown) => EitherOf3::A(view! { <Posts page=shown.data /> }),
+                            Err(AppError::Forbidden | AppError::NotFound) => EitherOf3::B(()),
+                            Err(error) => EitherOf3::C(view! { <ErrorAlert error /> }),
                         }
                     })}
                 </Transition>
@@ -139,9 +138,9 @@ fn Posts(page: PostPage) -> impl IntoView {
     let landed: Vec<Uuid> = page.posts.iter().map(|p| p.id).collect();
     Effect::new(move |_| outbox.forget_landed(&landed));
     let list = if page.posts.is_empty() {
-        view! { <p class="empty">{t!(i18n, circle.no_posts)}</p> }.into_any()
+        Either::Left(view! { <p class="empty">{t!(i18n, circle.no_posts)}</p> })
     } else {
-        page.posts.into_iter().map(|post| view! { <PostCard post /> }).collect_view().into_any()
+        Either::Right(page.posts.into_iter().map(|post| view! { <PostCard post /> }).collect_view())
     };
     let older = page.next.map(|c| {
         view! {

@@ -18,10 +18,11 @@ pub fn format_time(ms: i64) -> String {
 #[component]
 pub fn PostCard(post: PostView, #[prop(optional)] show_circle: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let kind = match post.kind {
-        PostKind::Question => t!(i18n, post.question).into_any(),
-        PostKind::Practice => t!(i18n, post.practice).into_any(),
-        PostKind::Reply => t!(i18n, post.reply).into_any(),
+    let kind = post.kind;
+    let kind = move || match kind {
+        PostKind::Question => t_string!(i18n, post.question),
+        PostKind::Practice => t_string!(i18n, post.practice),
+        PostKind::Reply => t_string!(i18n, post.reply),
     };
     let circle = show_circle.then(|| {
         let href = format!("/circles/{}", post.circle_id);

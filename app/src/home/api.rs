@@ -2,6 +2,7 @@
 use crate::circles::{model::CircleSummary, posts::PostView};
 use crate::error::AppError;
 use crate::identity::teams::TeamSummary;
+use crate::json::Answer;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ pub struct HomeOverview {
 }
 
 /// The caller's home page data.
-#[server(endpoint = "home", input = GetUrl)]
+#[server(endpoint = "home", input = GetUrl, output = Answer)]
 pub async fn get_home() -> Result<HomeOverview, AppError> {
     use crate::circles::{model as circle, posts as post};
     use crate::identity::teams as team;

@@ -7,6 +7,7 @@ use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::layout::current_me;
 use crate::ui::error::ErrorAlert;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -24,17 +25,15 @@ pub fn HomePage() -> impl IntoView {
                     let name = current_me().await.map(|m| m.display_name).unwrap_or_default();
                     let greeting = view! { <h1>{t!(i18n, home.hello, name = move || name.clone())}</h1> };
                     match cache::fresh_or_cached("home", home.await) {
-                        Ok(shown) => view! {
+                        Ok(shown) => Either::Left(view! {
                             {greeting}
                             <SyncMark offline_since=shown.offline_since cache_key="home".to_string() />
                             <Overview home=shown.data />
-                        }
-                            .into_any(),
-                        Err(error) => view! {
+                        }),
+                        Err(error) => Either::Right(view! {
                             {greeting}
                             <ErrorAlert error />
-                        }
-                            .into_any(),
+                        }),
                     }
                 })}
             </Transition>
@@ -46,37 +45,37 @@ pub fn HomePage() -> impl IntoView {
 fn Overview(home: HomeOverview) -> impl IntoView {
     let i18n = use_i18n();
     let circles = if home.circles.is_empty() {
-        view! { <p class="empty">{t!(i18n, home.no_circles)}</p> }.into_any()
+        Either::Left(view! { <p class="empty">{t!(i18n, home.no_circles)}</p> })
     } else {
-        view! {
+        Either::Right(view! {
             <ul class="circle-list">
                 {home.circles.into_iter().map(|circle| view! { <CircleItem circle /> }).collect_view()}
             </ul>
-        }
-        .into_any()
+        })
     };
     let teams = if home.teams.is_empty() {
-        view! { <p class="empty">{t!(i18n, home.no_team)}</p> }.into_any()
+        Either::Left(view! { <p class="empty">{t!(i18n, home.no_team)}</p> })
     } else {
-        home.teams
-            .into_iter()
-            .map(|team| {
-                let lead = team.lead_name.clone();
-                view! {
-                    <div class="card team">
-                        <h3>{team.name}</h3>
-                        <p class="muted">{t!(i18n, home.lead, name = move || lead.clone())}</p>
-                        <p class="members">{team.members.join(" · ")}</p>
-                    </div>
-                }
-            })
-            .collect_view()
-            .into_any()
+        Either::Right(
+            home.teams
+                .into_iter()
+                .map(|team| {
+                    let lead = team.lead_name.clone();
+                    view! {
+                        <div class="card team">
+                            <h3>{team.name}</h3>
+                            <p class="muted">{t!(i18n, home.lead, name = move || lead.clone())}</p>
+                            <p class="members">{team.members.join(" · ")}</p>
+                        </div>
+                    }
+                })
+                .collect_view(),
+        )
     };
     let latest = if home.latest.is_empty() {
-        view! { <p class="empty">{t!(i18n, home.no_activity)}</p> }.into_any()
+        Either::Left(view! { <p class="empty">{t!(i18n, home.no_activity)}</p> })
     } else {
-        home.latest.into_iter().map(|post| view! { <PostCard post show_circle=true /> }).collect_view().into_any()
+        Either::Right(home.latest.into_iter().map(|post| view! { <PostCard post show_circle=true /> }).collect_view())
     };
     view! {
         <div class="home-grid">
@@ -100,10 +99,10 @@ fn Overview(home: HomeOverview) -> impl IntoView {
 #[component]
 pub fn KindLabel(kind: CircleKind) -> impl IntoView {
     let i18n = use_i18n();
-    match kind {
-        CircleKind::Peer => t!(i18n, circle.kind_peer).into_any(),
-        CircleKind::Network => t!(i18n, circle.kind_network).into_any(),
-        CircleKind::Plc => t!(i18n, circle.kind_plc).into_any(),
+    move || match kind {
+        CircleKind::Peer => t_string!(i18n, circle.kind_peer),
+        CircleKind::Network => t_string!(i18n, circle.kind_network),
+        CircleKind::Plc => t_string!(i18n, circle.kind_plc),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Signing in and out, the current person, and switching organisation.
 use crate::error::AppError;
 use crate::identity::model::Me;
+use crate::json::Answer;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use uuid::Uuid;
@@ -10,7 +11,7 @@ use uuid::Uuid;
 /// Unknown e-mail and wrong password give the same answer, after the same work. Attempts are
 /// counted per account and address pair and per address (`identity::sign_in_limits`); past the
 /// limit the answer is 429 until the window passes. The session id is renewed so a session fixed before sign-in is worthless after it.
-#[server(endpoint = "sign_in")]
+#[server(endpoint = "sign_in", output = Answer)]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::activity;
     use crate::error::{Field, Problem};
@@ -64,7 +65,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 }
 
 /// Ends the session on the server and goes to the sign-in page.
-#[server(endpoint = "sign_out")]
+#[server(endpoint = "sign_out", output = Answer)]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::identity::session::respond;
     respond(|req| async move {
@@ -76,7 +77,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// The signed-in person, or `None` when nobody is.
-#[server(endpoint = "me", input = GetUrl)]
+#[server(endpoint = "me", input = GetUrl, output = Answer)]
 pub async fn get_me() -> Result<Option<Me>, AppError> {
     use crate::identity::session::respond;
     respond(|req| async move {
@@ -90,7 +91,7 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
 }
 
 /// Works in another of the person's organisations from now on.
-#[server(endpoint = "switch_org")]
+#[server(endpoint = "switch_org", output = Answer)]
 pub async fn switch_org(org_id: Uuid) -> Result<(), AppError> {
     use crate::identity::model as identity;
     use crate::identity::session::{respond, ORG_KEY};

@@ -1,7 +1,7 @@
 //! Sign-in. Works before hydration and without JavaScript (an `ActionForm` is a real form).
 use crate::i18n::*;
 use crate::identity::api::SignIn;
-use crate::shell::nav::LanguageSwitch;
+use crate::shell::language::LanguageSwitch;
 use crate::ui::error::ErrorAlert;
 use leptos::prelude::*;
 use leptos_meta::Title;

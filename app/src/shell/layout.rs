@@ -7,6 +7,7 @@ use crate::identity::model::Me;
 use crate::offline::outbox_list::OutboxNotices;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::nav::{MainNav, TopBar};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
 
@@ -41,23 +42,21 @@ pub fn AppLayout() -> impl IntoView {
                             remember(&me);
                             let (person, org) = (me.person_id, me.org_id);
                             Effect::new(move |_| outbox.attach(person, org));
-                            view! {
+                            EitherOf3::A(view! {
                                 <TopBar me />
                                 <MainNav />
-                            }
-                                .into_any()
+                            })
                         }
                         Ok(None) => {
                             cache::forget_owner();
-                            view! { <Redirect path="/login" /> }.into_any()
+                            EitherOf3::B(view! { <Redirect path="/login" /> })
                         }
                         // The page below says what failed, in its own words.
-                        Err(_) => view! {
+                        Err(_) => EitherOf3::C(view! {
                             <header class="topbar">
                                 <span class="brand">{t!(i18n, app_name)}</span>
                             </header>
-                        }
-                            .into_any(),
+                        }),
                     }
                 })}
             </Transition>

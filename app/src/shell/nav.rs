@@ -4,6 +4,7 @@ use crate::i18n::*;
 use crate::identity::api::{SignOut, SwitchOrg};
 use crate::identity::model::Me;
 use crate::offline::{cache, outbox::Outbox};
+use crate::shell::language::LanguageSwitch;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -124,31 +125,6 @@ fn SignOutForm() -> impl IntoView {
                 </button>
             </div>
         </dialog>
-    }
-}
-
-/// Français / English.
-#[component]
-pub fn LanguageSwitch() -> impl IntoView {
-    let i18n = use_i18n();
-    let button = move |locale: Locale, label: &'static str, name: &'static str| {
-        view! {
-            <button
-                type="button"
-                class="lang"
-                lang=name
-                aria-pressed=move || (i18n.get_locale() == locale).to_string()
-                on:click=move |_| i18n.set_locale(locale)
-            >
-                {label}
-            </button>
-        }
-    };
-    view! {
-        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, nav.language).to_string()>
-            {button(Locale::fr, "FR", "fr")}
-            {button(Locale::en, "EN", "en")}
-        </div>
     }
 }
 

@@ -3,29 +3,37 @@ use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use leptos::prelude::*;
 
-/// The sentence for an error.
+/// The sentence for an error, in the current language.
+///
+/// One closure picks the words (`t_string!`), rather than a view per error joined by
+/// `into_any()`: every `into_any` type carries its own copy of the rendering and hydration code
+/// into the first load.
 #[component]
 pub fn ErrorText(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    match error {
-        AppError::Unauthenticated => t!(i18n, errors.unauthenticated).into_any(),
-        AppError::Forbidden => t!(i18n, errors.forbidden).into_any(),
-        AppError::NotFound => t!(i18n, errors.not_found).into_any(),
-        AppError::BadCredentials => t!(i18n, errors.bad_credentials).into_any(),
-        AppError::TooManyAttempts { retry_after_minutes } => {
-            t!(i18n, errors.too_many, minutes = retry_after_minutes).into_any()
+    move || -> String {
+        match &error {
+            AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).into(),
+            AppError::Forbidden => t_string!(i18n, errors.forbidden).into(),
+            AppError::NotFound => t_string!(i18n, errors.not_found).into(),
+            AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).into(),
+            AppError::TooManyAttempts { retry_after_minutes } => {
+                t_string!(i18n, errors.too_many, minutes = *retry_after_minutes).to_string()
+            }
+            AppError::CrossSite => t_string!(i18n, errors.cross_site).into(),
+            AppError::Unavailable => t_string!(i18n, errors.unavailable).into(),
+            AppError::Internal => t_string!(i18n, errors.internal).into(),
+            AppError::Network(_) => t_string!(i18n, errors.network).into(),
+            AppError::BadRequest => t_string!(i18n, errors.bad_request).into(),
+            AppError::Conflict => t_string!(i18n, errors.conflict).into(),
+            AppError::Outdated => t_string!(i18n, errors.outdated).into(),
+            AppError::StorageFull => t_string!(i18n, errors.storage_full).into(),
+            AppError::Invalid { problem: Problem::Empty, .. } => t_string!(i18n, errors.empty).into(),
+            AppError::Invalid { problem: Problem::TooLong { max }, .. } => {
+                t_string!(i18n, errors.too_long, max = *max).to_string()
+            }
+            AppError::Invalid { problem: Problem::Malformed, .. } => t_string!(i18n, errors.malformed).into(),
         }
-        AppError::CrossSite => t!(i18n, errors.cross_site).into_any(),
-        AppError::Unavailable => t!(i18n, errors.unavailable).into_any(),
-        AppError::Internal => t!(i18n, errors.internal).into_any(),
-        AppError::Network(_) => t!(i18n, errors.network).into_any(),
-        AppError::BadRequest => t!(i18n, errors.bad_request).into_any(),
-        AppError::Conflict => t!(i18n, errors.conflict).into_any(),
-        AppError::Outdated => t!(i18n, errors.outdated).into_any(),
-        AppError::StorageFull => t!(i18n, errors.storage_full).into_any(),
-        AppError::Invalid { problem: Problem::Empty, .. } => t!(i18n, errors.empty).into_any(),
-        AppError::Invalid { problem: Problem::TooLong { max }, .. } => t!(i18n, errors.too_long, max).into_any(),
-        AppError::Invalid { problem: Problem::Malformed, .. } => t!(i18n, errors.malformed).into_any(),
     }
 }
 
