@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::identity::model::Me;
 use crate::offline::outbox::{new_client_id, Outbox};
 use crate::offline::writes::Write;
+use crate::tr;
 use crate::ui::error::ErrorAlert;
 use crate::ui::text;
 use leptos::ev::SubmitEvent;
@@ -60,12 +61,12 @@ pub fn AskForm(
     view! {
         // autocomplete off: a restored form must not post the same client id again.
         <form class="card ask" method="post" action=PostQuestion::url() autocomplete="off" on:submit=on_submit>
-            <h2>{t!(i18n, ask.title)}</h2>
+            <h2>{tr!(i18n, ask.title)}</h2>
             <input type="hidden" name="org_id" value=org_id />
             <input type="hidden" name="person_id" value=person_id />
             <input type="hidden" name="circle_id" value=circle_id.to_string() />
             <input type="hidden" name="client_id" value=new_client_id().to_string() />
-            <label for="ask-body">{t!(i18n, ask.label)}</label>
+            <label for="ask-body">{tr!(i18n, ask.label)}</label>
             <textarea
                 id="ask-body"
                 name="body"
@@ -77,7 +78,7 @@ pub fn AskForm(
             <p class="hint">{t!(i18n, ask.hint, max)}</p>
             {error}
             <button type="submit" class="primary">
-                {t!(i18n, ask.submit)}
+                {tr!(i18n, ask.submit)}
             </button>
         </form>
     }

@@ -13,6 +13,7 @@ use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::layout::current_me;
+use crate::tr;
 use crate::ui::error::ErrorAlert;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -76,7 +77,7 @@ impl LazyRoute for CirclePage {
 
         view! {
             <main class="page">
-                <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
+                <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                     {move || Suspend::new(async move {
                         let me = current_me().await;
                         match cache::fresh_or_cached(&circle_key(), circle.await) {
@@ -90,9 +91,9 @@ impl LazyRoute for CirclePage {
                                 })
                             }
                             Err(error) => Either::Right(view! {
-                                <h1>{t!(i18n, app_name)}</h1>
+                                <h1>{tr!(i18n, app_name)}</h1>
                                 <ErrorAlert error />
-                                <p><a href="/">{t!(i18n, circle.back)}</a></p>
+                                <p><a href="/">{tr!(i18n, circle.back)}</a></p>
                             }),
                         }
                     })}
@@ -138,20 +139,20 @@ fn Posts(page: PostPage) -> impl IntoView {
     let landed: Vec<Uuid> = page.posts.iter().map(|p| p.id).collect();
     Effect::new(move |_| outbox.forget_landed(&landed));
     let list = if page.posts.is_empty() {
-        Either::Left(view! { <p class="empty">{t!(i18n, circle.no_posts)}</p> })
+        Either::Left(view! { <p class="empty">{tr!(i18n, circle.no_posts)}</p> })
     } else {
         Either::Right(page.posts.into_iter().map(|post| view! { <PostCard post /> }).collect_view())
     };
     let older = page.next.map(|c| {
         view! {
             <a class="more" href=format!("?before_us={}&before_id={}", c.before_us, c.before_id)>
-                {t!(i18n, circle.more)}
+                {tr!(i18n, circle.more)}
             </a>
         }
     });
     view! {
         <section class="posts" aria-labelledby="posts-title">
-            <h2 id="posts-title">{t!(i18n, circle.posts)}</h2>
+            <h2 id="posts-title">{tr!(i18n, circle.posts)}</h2>
             {list}
             {older}
         </section>

@@ -6,6 +6,7 @@ use crate::i18n::*;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::layout::current_me;
+use crate::tr;
 use crate::ui::error::ErrorAlert;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=format!("{} · Apprenance", t_string!(i18n, home.title)) />
         <main class="page">
-            <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let name = current_me().await.map(|m| m.display_name).unwrap_or_default();
                     let greeting = view! { <h1>{t!(i18n, home.hello, name = move || name.clone())}</h1> };
@@ -45,7 +46,7 @@ pub fn HomePage() -> impl IntoView {
 fn Overview(home: HomeOverview) -> impl IntoView {
     let i18n = use_i18n();
     let circles = if home.circles.is_empty() {
-        Either::Left(view! { <p class="empty">{t!(i18n, home.no_circles)}</p> })
+        Either::Left(view! { <p class="empty">{tr!(i18n, home.no_circles)}</p> })
     } else {
         Either::Right(view! {
             <ul class="circle-list">
@@ -54,7 +55,7 @@ fn Overview(home: HomeOverview) -> impl IntoView {
         })
     };
     let teams = if home.teams.is_empty() {
-        Either::Left(view! { <p class="empty">{t!(i18n, home.no_team)}</p> })
+        Either::Left(view! { <p class="empty">{tr!(i18n, home.no_team)}</p> })
     } else {
         Either::Right(
             home.teams
@@ -73,22 +74,22 @@ fn Overview(home: HomeOverview) -> impl IntoView {
         )
     };
     let latest = if home.latest.is_empty() {
-        Either::Left(view! { <p class="empty">{t!(i18n, home.no_activity)}</p> })
+        Either::Left(view! { <p class="empty">{tr!(i18n, home.no_activity)}</p> })
     } else {
         Either::Right(home.latest.into_iter().map(|post| view! { <PostCard post show_circle=true /> }).collect_view())
     };
     view! {
         <div class="home-grid">
             <section id="circles" aria-labelledby="circles-title">
-                <h2 id="circles-title">{t!(i18n, home.my_circles)}</h2>
+                <h2 id="circles-title">{tr!(i18n, home.my_circles)}</h2>
                 {circles}
             </section>
             <section aria-labelledby="team-title">
-                <h2 id="team-title">{t!(i18n, home.my_team)}</h2>
+                <h2 id="team-title">{tr!(i18n, home.my_team)}</h2>
                 {teams}
             </section>
             <section class="wide" aria-labelledby="latest-title">
-                <h2 id="latest-title">{t!(i18n, home.latest)}</h2>
+                <h2 id="latest-title">{tr!(i18n, home.latest)}</h2>
                 {latest}
             </section>
         </div>

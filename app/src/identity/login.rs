@@ -2,6 +2,7 @@
 use crate::i18n::*;
 use crate::identity::api::SignIn;
 use crate::shell::language::LanguageSwitch;
+use crate::tr;
 use crate::ui::error::ErrorAlert;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,15 +31,15 @@ fn SignInForm() -> impl IntoView {
         <Title text=format!("{} · Apprenance", t_string!(i18n, login.title)) />
         <main class="page narrow login">
             <div class="login-top">
-                <span class="brand">{t!(i18n, app_name)}</span>
+                <span class="brand">{tr!(i18n, app_name)}</span>
                 <LanguageSwitch />
             </div>
-            <h1>{t!(i18n, login.title)}</h1>
-            <p class="tagline">{t!(i18n, login.tagline)}</p>
+            <h1>{tr!(i18n, login.title)}</h1>
+            <p class="tagline">{tr!(i18n, login.tagline)}</p>
             <ActionForm action=sign_in attr:class="card">
-                <label for="email">{t!(i18n, login.email)}</label>
+                <label for="email">{tr!(i18n, login.email)}</label>
                 <input id="email" name="email" type="email" autocomplete="username" required />
-                <label for="password">{t!(i18n, login.password)}</label>
+                <label for="password">{tr!(i18n, login.password)}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required />
                 {error}
                 <button type="submit" class="primary" disabled=move || sign_in.pending().get()>

@@ -3,6 +3,7 @@
 use crate::i18n::*;
 use crate::offline::outbox::{Item, Outbox, Status};
 use crate::offline::writes::Scope;
+use crate::tr;
 use crate::ui::error::ErrorText;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -22,7 +23,7 @@ pub fn OutboxList(circle_id: Uuid) -> impl IntoView {
     view! {
         <Show when=move || !items().is_empty()>
             <section class="outbox" aria-labelledby="outbox-title">
-                <h2 id="outbox-title">{t!(i18n, sync.outbox)}</h2>
+                <h2 id="outbox-title">{tr!(i18n, sync.outbox)}</h2>
                 <Entries items=Signal::derive(items) />
             </section>
         </Show>
@@ -43,12 +44,12 @@ pub fn OutboxNotices() -> impl IntoView {
             <p class="alert" role="alert">
                 {t!(i18n, sync.sign_in_again, count)}
                 " "
-                <a href="/login">{t!(i18n, sync.sign_in)}</a>
+                <a href="/login">{tr!(i18n, sync.sign_in)}</a>
             </p>
         </Show>
         <Show when=move || !unreadable().is_empty()>
             <section class="outbox" aria-labelledby="outbox-old-title">
-                <h2 id="outbox-old-title">{t!(i18n, sync.unreadable)}</h2>
+                <h2 id="outbox-old-title">{tr!(i18n, sync.unreadable)}</h2>
                 <Entries items=Signal::derive(unreadable) />
             </section>
         </Show>
@@ -99,7 +100,7 @@ fn Entry(item: Item) -> impl IntoView {
                 <p class="reason"><ErrorText error /></p>
                 <div class="actions">
                     {readable.then(|| view! {
-                        <button type="button" on:click=move |_| outbox.retry(&retry_key)>{t!(i18n, sync.retry)}</button>
+                        <button type="button" on:click=move |_| outbox.retry(&retry_key)>{tr!(i18n, sync.retry)}</button>
                     })}
                     {(!readable).then(|| view! {
                         <button type="button" on:click=copy>
@@ -107,7 +108,7 @@ fn Entry(item: Item) -> impl IntoView {
                         </button>
                     })}
                     <button type="button" class="quiet" on:click=move |_| outbox.discard(&discard_key)>
-                        {t!(i18n, sync.discard)}
+                        {tr!(i18n, sync.discard)}
                     </button>
                 </div>
             })

@@ -7,6 +7,7 @@ use crate::identity::model::Me;
 use crate::offline::outbox_list::OutboxNotices;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::nav::{MainNav, TopBar};
+use crate::tr;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
@@ -35,7 +36,7 @@ pub fn AppLayout() -> impl IntoView {
     provide_context(MeResource(me));
     view! {
         <div class="frame">
-            <Transition fallback=move || view! { <p class="loading">{t!(i18n, circle.loading)}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match resolve(me.await) {
                         Ok(Some(me)) => {
@@ -54,7 +55,7 @@ pub fn AppLayout() -> impl IntoView {
                         // The page below says what failed, in its own words.
                         Err(_) => EitherOf3::C(view! {
                             <header class="topbar">
-                                <span class="brand">{t!(i18n, app_name)}</span>
+                                <span class="brand">{tr!(i18n, app_name)}</span>
                             </header>
                         }),
                     }

@@ -5,6 +5,7 @@ use crate::identity::api::{SignOut, SwitchOrg};
 use crate::identity::model::Me;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::language::LanguageSwitch;
+use crate::tr;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub fn TopBar(me: Me) -> impl IntoView {
         let current = me.org_id;
         view! {
             <form class="org-switch" method="post" action=SwitchOrg::url()>
-                <label for="org-select" class="visually-hidden">{t!(i18n, nav.organisation)}</label>
+                <label for="org-select" class="visually-hidden">{tr!(i18n, nav.organisation)}</label>
                 <select id="org-select" name="org_id">
                     {me
                         .orgs
@@ -27,13 +28,13 @@ pub fn TopBar(me: Me) -> impl IntoView {
                         .map(|o| view! { <option value=o.id.to_string() selected=o.id == current>{o.name.clone()}</option> })
                         .collect_view()}
                 </select>
-                <button type="submit" class="quiet">{t!(i18n, nav.switch_org)}</button>
+                <button type="submit" class="quiet">{tr!(i18n, nav.switch_org)}</button>
             </form>
         }
     });
     view! {
         <header class="topbar">
-            <a href="/" class="brand">{t!(i18n, app_name)}</a>
+            <a href="/" class="brand">{tr!(i18n, app_name)}</a>
             <span class="org-name">{me.org_name.clone()}</span>
             {switcher}
             <LanguageSwitch />
@@ -88,7 +89,7 @@ fn SignOutForm() -> impl IntoView {
     let count = move || outbox.unsent_count();
     view! {
         <form method="post" action=SignOut::url() on:submit=on_submit node_ref=form>
-            <button type="submit" class="quiet">{t!(i18n, nav.sign_out)}</button>
+            <button type="submit" class="quiet">{tr!(i18n, nav.sign_out)}</button>
         </form>
         <dialog
             node_ref=dialog
@@ -98,15 +99,15 @@ fn SignOutForm() -> impl IntoView {
             aria-describedby="sign-out-text"
         >
             <h2 id="sign-out-title">{t!(i18n, sign_out.pending_title, count)}</h2>
-            <p id="sign-out-text">{t!(i18n, sign_out.pending_text)}</p>
+            <p id="sign-out-text">{tr!(i18n, sign_out.pending_text)}</p>
             <Show when=move || still_unsent.get()>
                 <p class="alert" role="alert">
-                    {t!(i18n, sign_out.still_pending)}
+                    {tr!(i18n, sign_out.still_pending)}
                 </p>
             </Show>
             <div class="dialog-actions">
                 <button type="button" class="primary" on:click=send_now>
-                    {t!(i18n, sign_out.send_now)}
+                    {tr!(i18n, sign_out.send_now)}
                 </button>
                 <button
                     type="button"
@@ -115,13 +116,13 @@ fn SignOutForm() -> impl IntoView {
                         leave();
                     }
                 >
-                    {t!(i18n, sign_out.discard)}
+                    {tr!(i18n, sign_out.discard)}
                 </button>
                 <button type="button" on:click=move |_| leave()>
-                    {t!(i18n, sign_out.keep)}
+                    {tr!(i18n, sign_out.keep)}
                 </button>
                 <button type="button" class="quiet" on:click=move |_| close()>
-                    {t!(i18n, sign_out.cancel)}
+                    {tr!(i18n, sign_out.cancel)}
                 </button>
             </div>
         </dialog>
@@ -144,11 +145,11 @@ pub fn MainNav() -> impl IntoView {
         <nav class="mainnav" aria-label=move || t_string!(i18n, nav.main).to_string()>
             <a href="/" aria-current=current("/")>
                 <span class="icon" aria-hidden="true">"⌂"</span>
-                <span>{t!(i18n, nav.home)}</span>
+                <span>{tr!(i18n, nav.home)}</span>
             </a>
             <a href="/#circles" aria-current=current("/circles")>
                 <span class="icon" aria-hidden="true">"◎"</span>
-                <span>{t!(i18n, nav.circles)}</span>
+                <span>{tr!(i18n, nav.circles)}</span>
             </a>
         </nav>
     }

@@ -1,5 +1,6 @@
 //! Any path the router does not know.
 use crate::i18n::*;
+use crate::tr;
 use leptos::prelude::*;
 
 /// "Page not found", with a 404 status on the server.
@@ -12,9 +13,9 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     view! {
         <main class="page narrow">
-            <h1>{t!(i18n, not_found.title)}</h1>
+            <h1>{tr!(i18n, not_found.title)}</h1>
             <p>
-                <a href="/">{t!(i18n, not_found.home)}</a>
+                <a href="/">{tr!(i18n, not_found.home)}</a>
             </p>
         </main>
     }

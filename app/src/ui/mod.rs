@@ -3,3 +3,4 @@
 pub mod error;
 pub mod text;
 pub mod time;
+pub mod tr;

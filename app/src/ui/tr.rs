@@ -1,0 +1,24 @@
+//! Words that follow the language, as one compiled view for every key.
+//!
+//! `tr!(i18n, key)` makes a new closure type per call, and each closure type brings its own copy
+//! of the code that renders, updates and hydrates it. `tr!(i18n, key)` passes the key as a plain
+//! function to the one closure below, so a key costs a few bytes of the first load instead.
+//! Use `t!` where the text takes values (`t!(i18n, home.hello, name = ...)`).
+use crate::i18n::Locale;
+use leptos_i18n::I18nContext;
+
+/// The text `words` gives for the current language, updated when the language changes.
+pub fn text(
+    i18n: I18nContext<Locale>,
+    words: fn(Locale) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || words(i18n.get_locale())
+}
+
+/// `tr!(i18n, nav.home)`: like `t!`, without a closure type of its own.
+#[macro_export]
+macro_rules! tr {
+    ($i18n:expr, $($key:tt)+) => {
+        $crate::ui::tr::text($i18n, |locale| $crate::i18n::td_string!(locale, $($key)+))
+    };
+}
