@@ -44,7 +44,9 @@ if (hashes.manifest) {
   console.log("\nwhat each lazily loaded part adds (its chunks, brotli as sent)");
   for (const [name, chunks] of Object.entries(manifest).sort()) {
     const s = sum(chunks.map((c) => size(`${c}.wasm`)));
-    row(`  ${name} (${chunks.length} chunk${chunks.length === 1 ? "" : "s"})`, s);
+    // "__circle_page_view_7498324978056444147" -> "circle page view": the hash changes per build.
+    const label = name.replace(/^_+/, "").replace(/_\d+$/, "").replaceAll("_", " ");
+    row(`  ${label} (${chunks.length} chunk${chunks.length === 1 ? "" : "s"})`, s);
   }
 }
 

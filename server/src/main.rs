@@ -15,12 +15,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [command, dir] = args.as_slice() {
-        if command == "precompress" {
+    match args.as_slice() {
+        [] => {}
+        [command, dir] if command == "precompress" => {
             let written = server::assets::precompress(std::path::Path::new(dir), true)?;
             tracing::info!(written, dir, "compressed at the best settings");
             return Ok(());
         }
+        // Anything else is a mistake: say so rather than start serving.
+        _ => return Err(format!("usage: server [precompress <dir>], not {args:?}").into()),
     }
     let config = Config::from_env()?;
     let mut leptos_options = get_configuration(None)?.leptos_options;
