@@ -44,7 +44,8 @@ if (hashes.manifest) {
   console.log("\nwhat each lazily loaded part adds (its chunks, brotli as sent)");
   for (const [name, chunks] of Object.entries(manifest).sort()) {
     const s = sum(chunks.map((c) => size(`${c}.wasm`)));
-    // "__circle_page_view_7498324978056444147" -> "circle page view": the hash changes per build.
+    // "__circle_page_view_7498324978056444147" -> "circle page view": the number (a hash of the
+    // #[lazy] call site) changes when code moves.
     const label = name.replace(/^_+/, "").replace(/_\d+$/, "").replaceAll("_", " ");
     row(`  ${label} (${chunks.length} chunk${chunks.length === 1 ? "" : "s"})`, s);
   }

@@ -88,7 +88,11 @@ pub fn App() -> impl IntoView {
     // For the app's whole life, not a page's: its listeners and timer outlive navigations.
     offline::outbox::Outbox::provide();
     view! {
-        <I18nContextProvider ssr_lang_header_getter=shell::language::requested()>
+        // No cookie of its own: shell::language writes and reads the choice.
+        <I18nContextProvider
+            enable_cookie=false
+            ssr_lang_header_getter=shell::language::saved_or_accepted_languages()
+        >
             <Title text="Apprenance" />
             <Router>
                 <Routes fallback=shell::not_found::NotFoundPage>

@@ -66,7 +66,15 @@ test("the interface switches to English", async ({ page }) => {
   const saved = (await page.context().cookies()).find((c) => c.name === "i18n_pref_locale");
   expect(saved?.value).toBe("en");
   expect(saved?.path).toBe("/");
+  // On every path: a circle page, reloaded, is in English too.
+  await page.locator(".circle-list a").first().click();
+  await expect(page).toHaveURL(/\/circles\//);
   await page.reload();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  const paths = (await page.context().cookies()).filter((c) => c.name === "i18n_pref_locale").map((c) => c.path);
+  expect(paths).toEqual(["/"]);
+  await page.goto("/");
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await shot(page, "phone-home-en");
   await hydrated(page);

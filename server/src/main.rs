@@ -23,7 +23,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             return Ok(());
         }
         // Anything else is a mistake: say so rather than start serving.
-        _ => return Err(format!("usage: server [precompress <dir>], not {args:?}").into()),
+        _ => {
+            eprintln!("usage: server [precompress <dir>] (not: {})", args.join(" "));
+            std::process::exit(2);
+        }
     }
     let config = Config::from_env()?;
     let mut leptos_options = get_configuration(None)?.leptos_options;

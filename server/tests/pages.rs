@@ -5,17 +5,36 @@ use http::{header, Request, StatusCode};
 use sqlx::PgPool;
 
 async fn page(w: &World, path: &str, accept_language: &str) -> (StatusCode, Option<String>, String) {
+    page_with(w, path, accept_language, None).await.0
+}
+
+/// A page with a `Cookie` header; also whether the answer sets the language cookie.
+async fn page_with(
+    w: &World,
+    path: &str,
+    accept_language: &str,
+    cookie: Option<&str>,
+) -> ((StatusCode, Option<String>, String), bool) {
     use tower::ServiceExt;
-    let req = Request::get(path)
+    let mut req = Request::get(path);
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    let req = req
         .header(header::ACCEPT_LANGUAGE, accept_language)
         .header(header::ACCEPT, "text/html")
         .body(axum::body::Body::empty())
         .expect("request");
     let res = w.router.clone().oneshot(req).await.expect("response");
     let status = res.status();
+    let sets_language = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with("i18n_pref_locale")));
     let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let body = axum::body::to_bytes(res.into_body(), 1 << 22).await.expect("body");
-    (status, location, String::from_utf8_lossy(&body).into_owned())
+    ((status, location, String::from_utf8_lossy(&body).into_owned()), sets_language)
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -28,6 +47,17 @@ async fn the_sign_in_page_speaks_the_browsers_language_french_first(pool: PgPool
     assert!(en.contains("Sign in") && en.contains("Password"), "{en}");
     let (_, _, other) = page(&w, "/login", "de-DE").await;
     assert!(other.contains("Connexion"), "French is the default");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_saved_language_beats_the_browsers_and_only_the_browser_saves_it(pool: PgPool) {
+    let w = world(pool).await;
+    let ((_, _, en), sets) = page_with(&w, "/login", "fr-FR,fr;q=0.9", Some("a=1; i18n_pref_locale=en")).await;
+    assert!(en.contains(r#"lang="en""#) && en.contains("Password"), "{en}");
+    assert!(!sets, "the server never writes the language cookie");
+    let ((_, _, fr), sets) = page_with(&w, "/login", "fr-FR,fr;q=0.9", Some("i18n_pref_locale=klingon")).await;
+    assert!(fr.contains(r#"lang="fr""#) && fr.contains("Mot de passe"), "an unknown value falls back: {fr}");
+    assert!(!sets);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

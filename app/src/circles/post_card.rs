@@ -19,7 +19,7 @@ pub fn format_time(ms: i64) -> String {
 pub fn PostCard(post: PostView, #[prop(optional)] show_circle: bool) -> impl IntoView {
     let i18n = use_i18n();
     let kind = post.kind;
-    let kind = move || match kind {
+    let kind_label = move || match kind {
         PostKind::Question => t_string!(i18n, post.question),
         PostKind::Practice => t_string!(i18n, post.practice),
         PostKind::Reply => t_string!(i18n, post.reply),
@@ -35,7 +35,7 @@ pub fn PostCard(post: PostView, #[prop(optional)] show_circle: bool) -> impl Int
     view! {
         <article class="post">
             <header class="post-meta">
-                <span class="badge">{kind}</span>
+                <span class="badge">{kind_label}</span>
                 <strong>{post.author_name}</strong>
                 <time>{format_time(post.created_at)}</time>
                 {circle}

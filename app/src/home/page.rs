@@ -19,7 +19,7 @@ pub fn HomePage() -> impl IntoView {
     let outbox = Outbox::use_outbox();
     let home = Resource::new(move || outbox.synced_count(), |_| get_home());
     view! {
-        <Title text=format!("{} · Apprenance", t_string!(i18n, home.title)) />
+        <Title text=move || format!("{} · Apprenance", t_string!(i18n, home.title)) />
         <main class="page">
             <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                 {move || Suspend::new(async move {

@@ -28,7 +28,7 @@ fn SignInForm() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let error = move || sign_in.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error /> });
     view! {
-        <Title text=format!("{} · Apprenance", t_string!(i18n, login.title)) />
+        <Title text=move || format!("{} · Apprenance", t_string!(i18n, login.title)) />
         <main class="page narrow login">
             <div class="login-top">
                 <span class="brand">{tr!(i18n, app_name)}</span>

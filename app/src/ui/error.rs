@@ -2,6 +2,7 @@
 use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use leptos::prelude::*;
+use std::borrow::Cow;
 
 /// The sentence for an error, in the current language.
 ///
@@ -11,14 +12,14 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorText(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    move || -> String {
+    move || -> Cow<'static, str> {
         match &error {
             AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).into(),
             AppError::Forbidden => t_string!(i18n, errors.forbidden).into(),
             AppError::NotFound => t_string!(i18n, errors.not_found).into(),
             AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).into(),
             AppError::TooManyAttempts { retry_after_minutes } => {
-                t_string!(i18n, errors.too_many, minutes = *retry_after_minutes).to_string()
+                t_string!(i18n, errors.too_many, minutes = *retry_after_minutes).to_string().into()
             }
             AppError::CrossSite => t_string!(i18n, errors.cross_site).into(),
             AppError::Unavailable => t_string!(i18n, errors.unavailable).into(),
@@ -30,7 +31,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::StorageFull => t_string!(i18n, errors.storage_full).into(),
             AppError::Invalid { problem: Problem::Empty, .. } => t_string!(i18n, errors.empty).into(),
             AppError::Invalid { problem: Problem::TooLong { max }, .. } => {
-                t_string!(i18n, errors.too_long, max = *max).to_string()
+                t_string!(i18n, errors.too_long, max = *max).to_string().into()
             }
             AppError::Invalid { problem: Problem::Malformed, .. } => t_string!(i18n, errors.malformed).into(),
         }

@@ -1,5 +1,5 @@
 //! Pieces every area uses: errors in plain words, the rules for typed text, times as sent to
-//! the browser. No area's data here.
+//! the browser, `tr!` for words that follow the language. No area's data here.
 pub mod error;
 pub mod text;
 pub mod time;
