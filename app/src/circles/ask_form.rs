@@ -75,7 +75,7 @@ pub fn AskForm(
                 placeholder=move || t_string!(i18n, ask.placeholder).to_string()
                 node_ref=body
             ></textarea>
-            <p class="hint">{t!(i18n, ask.hint, max)}</p>
+            <p class="hint">{move || t_string!(i18n, ask.hint, max).to_string()}</p>
             {error}
             <button type="submit" class="primary">
                 {tr!(i18n, ask.submit)}

@@ -124,7 +124,7 @@ fn Header(circle: CircleDetail) -> impl IntoView {
             <p class="muted">
                 <KindLabel kind=circle.kind />
                 " · "
-                {t!(i18n, home.members, count)}
+                {move || t_string!(i18n, home.members, count).to_string()}
             </p>
             <h1>{circle.name}</h1>
             {(!circle.purpose.is_empty()).then(|| view! { <p class="purpose">{circle.purpose}</p> })}

@@ -29,7 +29,7 @@ pub fn PostCard(post: PostView, #[prop(optional)] show_circle: bool) -> impl Int
         let name = post.circle_name.clone();
         view! {
             " · "
-            <a href=href>{t!(i18n, home.in_circle, circle = move || name.clone())}</a>
+            <a href=href>{move || t_string!(i18n, home.in_circle, circle = &name).to_string()}</a>
         }
     });
     view! {

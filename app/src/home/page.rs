@@ -24,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let name = current_me().await.map(|m| m.display_name).unwrap_or_default();
-                    let greeting = view! { <h1>{t!(i18n, home.hello, name = move || name.clone())}</h1> };
+                    let greeting = view! { <h1>{move || t_string!(i18n, home.hello, name = &name).to_string()}</h1> };
                     match cache::fresh_or_cached("home", home.await) {
                         Ok(shown) => Either::Left(view! {
                             {greeting}
@@ -65,7 +65,7 @@ fn Overview(home: HomeOverview) -> impl IntoView {
                     view! {
                         <div class="card team">
                             <h3>{team.name}</h3>
-                            <p class="muted">{t!(i18n, home.lead, name = move || lead.clone())}</p>
+                            <p class="muted">{move || t_string!(i18n, home.lead, name = &lead).to_string()}</p>
                             <p class="members">{team.members.join(" · ")}</p>
                         </div>
                     }
@@ -118,7 +118,7 @@ fn CircleItem(circle: CircleSummary) -> impl IntoView {
                 <span class="muted">
                     <KindLabel kind=circle.kind />
                     " · "
-                    {t!(i18n, home.members, count)}
+                    {move || t_string!(i18n, home.members, count).to_string()}
                 </span>
             </a>
         </li>

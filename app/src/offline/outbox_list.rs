@@ -42,7 +42,7 @@ pub fn OutboxNotices() -> impl IntoView {
         <div class="notices">
         <Show when=move || outbox.needs_sign_in()>
             <p class="alert" role="alert">
-                {t!(i18n, sync.sign_in_again, count)}
+                {move || t_string!(i18n, sync.sign_in_again, count = count()).to_string()}
                 " "
                 <a href="/login">{tr!(i18n, sync.sign_in)}</a>
             </p>

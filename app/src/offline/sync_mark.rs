@@ -21,7 +21,7 @@ pub fn SyncMark(offline_since: Option<i64>, cache_key: String) -> impl IntoView 
             let when = crate::circles::post_card::format_time(ms);
             view! {
                 <p class="sync-mark" role="status">
-                    {t!(i18n, sync.offline_since, when)}
+                    {t_string!(i18n, sync.offline_since, when).to_string()}
                 </p>
             }
         })

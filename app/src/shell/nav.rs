@@ -98,7 +98,7 @@ fn SignOutForm() -> impl IntoView {
             aria-labelledby="sign-out-title"
             aria-describedby="sign-out-text"
         >
-            <h2 id="sign-out-title">{t!(i18n, sign_out.pending_title, count)}</h2>
+            <h2 id="sign-out-title">{move || t_string!(i18n, sign_out.pending_title, count = count()).to_string()}</h2>
             <p id="sign-out-text">{tr!(i18n, sign_out.pending_text)}</p>
             <Show when=move || still_unsent.get()>
                 <p class="alert" role="alert">
