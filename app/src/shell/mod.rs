@@ -1,6 +1,9 @@
 //! The frame every page sits in: the layout with the signed-in person, the top bar and
-//! navigation, the sign-out dialog, and the page for unknown addresses. Loaded with the first
-//! page; pages themselves are in their areas.
+//! navigation, the sign-out dialog, the page for unknown addresses, and the script that starts
+//! the app on a page. Loaded with the first page; pages themselves are in their areas.
+pub mod boot;
+#[cfg(feature = "ssr")]
+pub mod build_files;
 pub mod language;
 pub mod layout;
 pub mod nav;

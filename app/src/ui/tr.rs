@@ -4,7 +4,8 @@
 //! of the code that renders, updates and hydrates it. `tr!(i18n, key)` passes the key as a plain
 //! function to the one closure below, so a key costs a few bytes of the first load instead
 //! (42 call sites: 7 KB of brotli).
-//! Use `t!` where the text takes values (`t!(i18n, home.hello, name = ...)`).
+//! Text that takes values: `move || t_string!(i18n, key, name = &name).to_string()`, not `t!`
+//! (see the README, "Writing views that stay small").
 use crate::i18n::Locale;
 use leptos_i18n::I18nContext;
 
