@@ -55,8 +55,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The Content-Security-Policy, the one place it is written: scripts from this site only (and
-/// the wasm, which needs `'wasm-unsafe-eval'`), plus on pages the inline hydration script Leptos
-/// writes with that response's `nonce`. The server sends it without a nonce on everything else.
+/// the wasm, which needs `'wasm-unsafe-eval'`), plus on pages the inline boot script
+/// (`shell::boot`) with that response's `nonce`. The server sends it without a nonce on everything else.
 pub fn content_security_policy(nonce: Option<&str>) -> String {
     let inline = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
     format!(

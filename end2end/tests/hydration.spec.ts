@@ -1,16 +1,21 @@
 // What the server paints stays painted: hydration adopts the server's nodes, it does not
-// replace them. Before any script runs, an init script notes every element and text node of the
-// page's body; once the page has hydrated and settled, each must still be in the document.
-// A replaced node is painted twice (Lighthouse counts the second paint as the page's LCP).
+// replace or rewrite them. Once the HTML is parsed, before the app's scripts run, an init
+// script notes every element and non-blank text node of the body; once the app has started,
+// each must still be in the document with the same text. A replaced node is painted twice
+// (Lighthouse counts the second paint as the page's LCP).
 import { test, expect, type Page } from "@playwright/test";
 import { hydrated, openCircle, signIn } from "./helpers";
 
-/** Notes the body's nodes as the server sent them, before the wasm runs. */
+/** Notes the body's nodes as the server sent them, before the app's scripts run. */
 async function noteServerNodes(page: Page) {
   await page.addInitScript(() => {
     const w = window as any;
     w.__serverNodes = [];
-    w.__replaced = [];
+    w.__rewritten = [];
+    w.__describe = (n: Node) => {
+      const where = n.parentElement ?? (n as Element);
+      return `${n.nodeName} "${(n.textContent ?? "").trim().slice(0, 40)}" in <${where?.tagName?.toLowerCase()} class="${where?.className}">`;
+    };
     document.addEventListener("readystatechange", () => {
       // "interactive": the HTML is parsed; deferred and module scripts have not run yet.
       if (document.readyState !== "interactive" || !document.body) return;
@@ -20,41 +25,39 @@ async function noteServerNodes(page: Page) {
         if (n.parentElement?.closest("script, template, noscript")) continue;
         w.__serverNodes.push(n);
       }
+      const noted = new Set(w.__serverNodes);
       new MutationObserver((records) => {
         for (const r of records)
-          for (const n of Array.from(r.removedNodes))
-            if (w.__serverNodes.includes(n)) w.__replaced.push(describe(n));
-      }).observe(document.body, { childList: true, subtree: true });
+          if (r.type === "characterData" && noted.has(r.target) && r.oldValue !== r.target.textContent)
+            w.__rewritten.push(`${w.__describe(r.target)} (was "${(r.oldValue ?? "").trim().slice(0, 40)}")`);
+      }).observe(document.body, { characterData: true, characterDataOldValue: true, subtree: true });
     });
-    function describe(n: Node): string {
-      const where = n.parentElement ?? (n as Element);
-      return `${n.nodeName} "${(n.textContent ?? "").trim().slice(0, 40)}" in <${where.tagName.toLowerCase()} class="${where.className}">`;
-    }
   });
 }
 
-/** Hydrates, lets late effects run, then lists the server's nodes no longer in the page. */
-async function replacedNodes(page: Page): Promise<{ noted: number; replaced: string[] }> {
+/** Waits for the app to start and its effects to run, then lists what hydration changed. */
+async function changedNodes(page: Page): Promise<{ noted: number; changed: string[] }> {
+  // `__apprenance_hydrated` is set by a task queued after every effect hydration spawned.
   await hydrated(page);
-  await page.waitForLoadState("networkidle");
-  await page.waitForTimeout(300);
   return page.evaluate(() => {
     const w = window as any;
-    const gone = (w.__serverNodes as Node[]).filter((n) => !n.isConnected);
-    return { noted: w.__serverNodes.length, replaced: gone.length ? w.__replaced : [] };
+    const gone = (w.__serverNodes as Node[]).filter((n) => !n.isConnected).map((n) => `removed: ${w.__describe(n)}`);
+    return { noted: w.__serverNodes.length, changed: [...gone, ...w.__rewritten.map((r: string) => `rewritten: ${r}`)] };
   });
 }
 
-async function expectKept(page: Page, path: string) {
+async function expectKept(page: Page, path: string, heading: RegExp) {
   await page.goto(path);
-  const { noted, replaced } = await replacedNodes(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+  const { noted, changed } = await changedNodes(page);
   expect(noted, `the server sent content for ${path}`).toBeGreaterThan(5);
-  expect(replaced, `nodes of ${path} replaced by hydration`).toEqual([]);
+  expect(changed, `nodes of ${path} changed by hydration`).toEqual([]);
+  expect(new URL(page.url()).pathname).toBe(path);
 }
 
 test("sign-in: hydration keeps the server's nodes", async ({ page }) => {
   await noteServerNodes(page);
-  await expectKept(page, "/login");
+  await expectKept(page, "/login", /Apprenance|Connexion/);
 });
 
 test("home, a circle and the not-found page: hydration keeps the server's nodes", async ({ page }) => {
@@ -64,5 +67,7 @@ test("home, a circle and the not-found page: hydration keeps the server's nodes"
   await expect(page.getByRole("heading", { level: 1, name: "Cercle des conseillers" })).toBeVisible();
   const circle = new URL(page.url()).pathname;
   await noteServerNodes(page);
-  for (const path of ["/", circle, "/nowhere"]) await expectKept(page, path);
+  await expectKept(page, "/", /Bonjour Camille Martin/);
+  await expectKept(page, circle, /Cercle des conseillers/);
+  await expectKept(page, "/nowhere", /./);
 });

@@ -14,7 +14,8 @@ pub fn hydrate() {
             return;
         };
         leptos::mount::hydrate_from_async(body, app::App).await.forget();
-        mark_ready();
+        // After the effects hydration spawned: their tasks run first, in order.
+        any_spawner::Executor::spawn_local(async { mark_ready() });
     });
 }
 
@@ -24,7 +25,7 @@ pub fn mount() {
     console_error_panic_hook::set_once();
     short_tasks::install();
     leptos::mount::mount_to_body(app::App);
-    mark_ready();
+    any_spawner::Executor::spawn_local(async { mark_ready() });
 }
 
 /// Says the app has started: `sw-register.js` registers the service worker then, and browser
@@ -40,11 +41,12 @@ fn mark_ready() {
 
 /// Leptos's executor, with one change: a newly spawned task first runs in a browser task of
 /// its own (a message the page posts to itself), not in the microtask queue of whatever
-/// spawned it. Hydrating a page spawns its suspended parts and every effect; on the stock
-/// executor all of that ran, with the compilation of the code it reaches, as one task that
-/// blocked the phone for hundreds of milliseconds (Lighthouse's TBT). Now the shell, each
-/// page part and each effect are separate tasks, with input handled in between; they still
-/// run in the order they were spawned. A task woken later is polled as before.
+/// spawned it. Hydration spawns a task for every effect and every reactive node's updates, and
+/// for the parts of a page still waiting for data; on the stock executor they all ran, with
+/// V8's compilation of the code they reach, in the one task that hydrated, and Lighthouse
+/// counted it as blocking. They now run after it, one browser task each, in the order they
+/// were spawned, with input handled in between. The synchronous hydration of the view tree is
+/// still one task. A task woken later is polled as before.
 mod short_tasks {
     use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
     use std::cell::RefCell;
@@ -53,20 +55,22 @@ mod short_tasks {
 
     thread_local! {
         static QUEUE: RefCell<VecDeque<PinnedLocalFuture<()>>> = const { RefCell::new(VecDeque::new()) };
-        static PORT: Option<web_sys::MessagePort> = channel();
+        /// Both ports stay referenced for the page's life.
+        static CHANNEL: Option<web_sys::MessageChannel> = channel();
     }
 
     /// A channel whose every message starts the oldest waiting task.
-    fn channel() -> Option<web_sys::MessagePort> {
+    fn channel() -> Option<web_sys::MessageChannel> {
         let channel = web_sys::MessageChannel::new().ok()?;
         let start_next = Closure::<dyn FnMut()>::new(|| {
             if let Some(task) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
                 wasm_bindgen_futures::spawn_local(task);
             }
         });
+        // Setting `onmessage` starts the port.
         channel.port1().set_onmessage(Some(start_next.as_ref().unchecked_ref()));
         start_next.forget();
-        Some(channel.port2())
+        Some(channel)
     }
 
     struct ShortTasks;
@@ -77,8 +81,8 @@ mod short_tasks {
         }
 
         fn spawn_local(&self, fut: PinnedLocalFuture<()>) {
-            let posted = PORT.with(|port| port.as_ref().map(|p| p.post_message(&JsValue::NULL).is_ok()));
-            if posted == Some(true) {
+            let posted = CHANNEL.with(|c| c.as_ref().is_some_and(|c| c.port2().post_message(&JsValue::NULL).is_ok()));
+            if posted {
                 QUEUE.with(|q| q.borrow_mut().push_back(fut));
             } else {
                 wasm_bindgen_futures::spawn_local(fut);
@@ -88,8 +92,11 @@ mod short_tasks {
         fn poll_local(&self) {}
     }
 
-    /// Before Leptos starts (it keeps the first executor it is given).
+    /// Before Leptos starts: it keeps the first executor it is given. `any_spawner` must be the
+    /// version Leptos uses (Cargo.lock has one), or this would set an executor nobody reads.
     pub fn install() {
-        let _ = Executor::init_custom_executor(ShortTasks);
+        if let Err(e) = Executor::init_custom_executor(ShortTasks) {
+            web_sys::console::warn_1(&format!("executor already set: {e:?}").into());
+        }
     }
 }

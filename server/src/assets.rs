@@ -2,11 +2,11 @@
 //! settings (brotli and gzip, beside the originals: `server precompress`), and served with a
 //! year-long immutable cache; the service worker is generated from the same build's file names,
 //! the lazily loaded chunks included.
+use app::shell::build_files::BuildFiles;
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::LeptosOptions;
-use app::shell::build_files::BuildFiles;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Security headers on every response.
 //!
-//! Pages set their own Content-Security-Policy with the nonce Leptos put on its inline
-//! hydration script (`app::shell`); everything else gets the same policy
+//! Pages set their own Content-Security-Policy with the nonce Leptos gave the response, which
+//! the inline boot script carries (`app::shell::boot`); everything else gets the same policy
 //! (`app::content_security_policy`) without a nonce. No
 //! inline script runs without that nonce, WebAssembly may compile (`'wasm-unsafe-eval'`), and
 //! nothing may frame the site. Personal answers (pages, API) are never stored by the browser's

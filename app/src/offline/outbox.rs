@@ -76,6 +76,9 @@ pub struct Outbox {
     items: RwSignal<Vec<Item>>,
     /// The person, and the organisation new writes are made in.
     owner: RwSignal<Option<(Uuid, Uuid)>>,
+    /// Who the page was rendered for, known during hydration; `owner` follows when `attach`
+    /// runs (an effect, a task later). A write made in between is queued for them.
+    expected: StoredValue<Option<(Uuid, Uuid)>>,
     replaying: StoredValue<bool>,
     again: StoredValue<bool>,
     synced: RwSignal<u32>,
@@ -89,6 +92,7 @@ impl Outbox {
         let outbox = Outbox {
             items: RwSignal::new(Vec::new()),
             owner: RwSignal::new(None),
+            expected: StoredValue::new(None),
             replaying: StoredValue::new(false),
             again: StoredValue::new(false),
             synced: RwSignal::new(0),
@@ -129,6 +133,12 @@ impl Outbox {
         self.items.with(|items| blocked(items, item))
     }
 
+    /// Says who the page is for, while it hydrates: no signal changes, so nothing the server
+    /// rendered is rendered differently; `attach` follows in an effect.
+    pub fn expect(&self, person_id: Uuid, org_id: Uuid) {
+        self.expected.set_value(Some((person_id, org_id)));
+    }
+
     /// Loads the person's queue and starts replaying it (browser only; call it from an effect
     /// once the person is known). `org_id` is where new writes are made.
     pub fn attach(&self, person_id: Uuid, org_id: Uuid) {
@@ -153,7 +163,9 @@ impl Outbox {
     /// Queues a write for the signed-in person. On `Err` nothing was stored: keep the text on
     /// screen and show the error.
     pub fn enqueue(&self, write: Write) -> Result<(), AppError> {
-        let Some((person_id, org_id)) = self.owner.get_untracked() else { return Err(AppError::Unauthenticated) };
+        let Some((person_id, org_id)) = self.owner.get_untracked().or_else(|| self.expected.get_value()) else {
+            return Err(AppError::Unauthenticated);
+        };
         let envelope = Envelope { client_id: new_client_id(), person_id, org_id, write };
         #[cfg(feature = "hydrate")]
         {

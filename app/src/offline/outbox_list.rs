@@ -127,16 +127,18 @@ fn Entry(item: Item) -> impl IntoView {
 /// Puts `text` on the clipboard and sets `copied` once the browser accepted it (it refuses
 /// outside https, or without permission: then the text stays on screen to select by hand).
 fn copy_text(text: String, copied: RwSignal<bool>) {
+    // Asked for in the tap itself (browsers tie the clipboard to the gesture); only the answer
+    // is awaited in a task.
     #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
+    {
         let Some(w) = web_sys::window() else { return };
         let clipboard = js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok();
         if clipboard.is_none_or(|c| c.is_undefined()) {
             return;
         }
-        let written = wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&text)).await;
-        copied.set(written.is_ok());
-    });
+        let written = wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&text));
+        leptos::task::spawn_local(async move { copied.set(written.await.is_ok()) });
+    }
     #[cfg(not(feature = "hydrate"))]
     let _ = (text, copied);
 }

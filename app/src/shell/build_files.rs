@@ -24,7 +24,8 @@ impl BuildFiles {
         let name = options.output_name.to_string();
         let plain = BuildFiles {
             js: format!("{name}.js"),
-            wasm: format!("{name}_bg.wasm"),
+            // cargo-leptos names the wasm after the output, without wasm-bindgen's `_bg`.
+            wasm: format!("{name}.wasm"),
             css: format!("{name}.css"),
             ..BuildFiles::default()
         };
