@@ -97,7 +97,11 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         .layer(axum::Extension(state.clone()))
         .layer(axum::middleware::from_fn_with_state(site, csrf::check_origin))
         .layer(axum::middleware::from_fn_with_state(headers::Https(opts.secure_cookies), headers::security_headers))
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        // Pages and JSON, compressed per response at brotli quality 1 (gzip 1): quality 4 spent
+        // about 19% of the server's CPU on a circle page (perf), mostly setting up its hash
+        // tables; quality 1 takes 1.29 ms of CPU per page against 1.47 ms, for 3.3 KB sent
+        // instead of 2.9 KB. The hashed files are precompressed at the best settings instead.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .with_state(state)
 }
 
