@@ -135,7 +135,7 @@ impl Outbox {
 
     /// Says who the page is for, while it hydrates: no signal changes, so nothing the server
     /// rendered is rendered differently; `attach` follows in an effect.
-    pub fn expect(&self, person_id: Uuid, org_id: Uuid) {
+    pub fn rendered_for(&self, person_id: Uuid, org_id: Uuid) {
         self.expected.set_value(Some((person_id, org_id)));
     }
 

@@ -42,7 +42,7 @@ pub fn AppLayout() -> impl IntoView {
                         Ok(Some(me)) => {
                             remember(&me);
                             let (person, org) = (me.person_id, me.org_id);
-                            outbox.expect(person, org);
+                            outbox.rendered_for(person, org);
                             Effect::new(move |_| outbox.attach(person, org));
                             EitherOf3::A(view! {
                                 <TopBar me />
