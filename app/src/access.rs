@@ -14,6 +14,8 @@ pub enum Action {
     ReadCircle,
     /// Ask, share or reply in a circle.
     WriteInCircle,
+    /// Mark someone's post useful, or say one will try it: not one's own post.
+    ReactToPost,
 }
 
 /// How the person stands towards what the action is about.
@@ -21,12 +23,15 @@ pub enum Action {
 pub struct Standing {
     /// A member of the circle in question.
     pub circle_member: bool,
+    /// The author of the post in question.
+    pub author: bool,
 }
 
 /// Whether someone with `role` in the organisation, standing so, may do `action`.
 pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
     match action {
         Action::ReadCircle | Action::WriteInCircle => standing.circle_member || sees_every_circle(role),
+        Action::ReactToPost => !standing.author && allows(role, standing, Action::WriteInCircle),
     }
 }
 
@@ -42,8 +47,9 @@ mod tests {
     use Action::*;
     use Role::*;
 
-    const MEMBER_OF_IT: Standing = Standing { circle_member: true };
-    const OUTSIDE_IT: Standing = Standing { circle_member: false };
+    const MEMBER_OF_IT: Standing = Standing { circle_member: true, author: false };
+    const OUTSIDE_IT: Standing = Standing { circle_member: false, author: false };
+    const ITS_AUTHOR: Standing = Standing { circle_member: true, author: true };
 
     /// role, standing, action, allowed
     const TABLE: &[(Role, Standing, Action, bool)] = &[
@@ -59,6 +65,13 @@ mod tests {
         (Admin, MEMBER_OF_IT, ReadCircle, true),
         (Admin, OUTSIDE_IT, ReadCircle, false),
         (Admin, OUTSIDE_IT, WriteInCircle, false),
+        (Member, MEMBER_OF_IT, ReactToPost, true),
+        (Member, ITS_AUTHOR, ReactToPost, false),
+        (Member, OUTSIDE_IT, ReactToPost, false),
+        (Lead, OUTSIDE_IT, ReactToPost, false),
+        (Animator, OUTSIDE_IT, ReactToPost, true),
+        (Animator, ITS_AUTHOR, ReactToPost, false),
+        (Admin, OUTSIDE_IT, ReactToPost, false),
     ];
 
     #[test]

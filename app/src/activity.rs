@@ -12,16 +12,25 @@ pub enum ActivityKind {
     AskedQuestion,
     SharedPractice,
     Replied,
+    /// Marked a post useful, or said they will try it.
+    Reacted(crate::circles::posts::Reaction),
+    /// Took such a reaction back (counted against the one given).
+    Unreacted(crate::circles::posts::Reaction),
 }
 
 impl ActivityKind {
     /// The value stored in `activity_events.kind`.
     pub fn as_db(self) -> &'static str {
+        use crate::circles::posts::Reaction;
         match self {
             ActivityKind::SignedIn => "signed_in",
             ActivityKind::AskedQuestion => "asked_question",
             ActivityKind::SharedPractice => "shared_practice",
             ActivityKind::Replied => "replied",
+            ActivityKind::Reacted(Reaction::Useful) => "reacted_useful",
+            ActivityKind::Reacted(Reaction::WillTry) => "reacted_will_try",
+            ActivityKind::Unreacted(Reaction::Useful) => "undid_useful",
+            ActivityKind::Unreacted(Reaction::WillTry) => "undid_will_try",
         }
     }
 }

@@ -61,6 +61,7 @@ pub enum Field {
     Email,
     Password,
     Question,
+    Reply,
     Organisation,
 }
 

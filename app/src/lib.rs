@@ -104,6 +104,11 @@ pub fn App() -> impl IntoView {
                             view={Lazy::<circles::page::CirclePage>::new()}
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=path!("/circles/:id/posts/:post_id")
+                            view={Lazy::<circles::thread::ThreadPage>::new()}
+                            ssr=SsrMode::Async
+                        />
                     </ParentRoute>
                 </Routes>
             </Router>

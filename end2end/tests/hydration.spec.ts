@@ -60,14 +60,16 @@ test("sign-in: hydration keeps the server's nodes", async ({ page }) => {
   await expectKept(page, "/login", /Apprenance|Connexion/);
 });
 
-test("home, a circle and the not-found page: hydration keeps the server's nodes", async ({ page }) => {
+test("home, a circle, a thread and the not-found page: hydration keeps the server's nodes", async ({ page }) => {
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
   await openCircle(page, /Cercle des conseillers/);
   await expect(page.getByRole("heading", { level: 1, name: "Cercle des conseillers" })).toBeVisible();
   const circle = new URL(page.url()).pathname;
+  const thread = await page.getByRole("article").first().getByRole("link", { name: /Répondre|Réponses/ }).getAttribute("href");
   await noteServerNodes(page);
   await expectKept(page, "/", /Bonjour Camille Martin/);
   await expectKept(page, circle, /Cercle des conseillers/);
+  await expectKept(page, thread ?? "/", /Échange/);
   await expectKept(page, "/nowhere", /./);
 });

@@ -24,3 +24,33 @@ test("errors still show without JavaScript", async ({ page }) => {
   await page.getByRole("button", { name: "Publier la question" }).click();
   await expect(page.getByRole("alert")).toHaveText("Ce champ est obligatoire.");
 });
+
+test("reply and mark a reply useful without JavaScript", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  const question = unique("Comment fais-tu pour répondre sans JavaScript ?");
+  await page.getByLabel("Comment fais-tu pour… ?").fill(question);
+  await page.getByRole("button", { name: "Publier la question" }).click();
+  const post = page.getByRole("article").filter({ hasText: question });
+  await post.getByRole("link", { name: "Répondre" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
+  const answer = unique("Avec un formulaire ordinaire.");
+  await page.getByLabel("Votre réponse").fill(answer);
+  await page.getByRole("button", { name: "Publier la réponse" }).click();
+  await expect(page.getByRole("region", { name: /Réponses/ }).getByText(answer)).toHaveCount(1);
+  expect(postsWithBody(answer)).toBe(1);
+  // Her own reply takes no reaction; the question is hers too. Sign in as Sophie to react.
+  await signIn(page, "sophie.leroy@demo.apprenance.fr");
+  await page.goto(await threadPath(page, question));
+  const reply = page.getByRole("region", { name: /Réponses/ }).getByRole("article").filter({ hasText: answer });
+  await reply.getByRole("button", { name: "Utile · 0" }).click();
+  await expect(reply.getByRole("button", { name: "Utile · 1" })).toHaveAttribute("aria-pressed", "true");
+  await shot(page, "phone-nojs-thread");
+});
+
+/** The thread's path of the post whose text is `body`, found from Sophie's circle page. */
+async function threadPath(page: import("@playwright/test").Page, body: string): Promise<string> {
+  await openCircle(page, /Cercle des conseillers/);
+  const href = await page.getByRole("article").filter({ hasText: body }).getByRole("link", { name: /Réponses/ }).getAttribute("href");
+  return href ?? "/";
+}

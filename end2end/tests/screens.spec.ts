@@ -11,6 +11,9 @@ test("desktop pages", async ({ page }) => {
   await openCircle(page, /Réseau des managers/);
   await expect(page.getByRole("heading", { level: 1, name: "Réseau des managers de proximité" })).toBeVisible();
   await shot(page, "desktop-circle");
+  await page.getByRole("article").first().getByRole("link", { name: /Répondre|Réponses/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
+  await shot(page, "desktop-thread");
 });
 
 test("dark theme follows the system", async ({ page }) => {

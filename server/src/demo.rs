@@ -243,11 +243,17 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
         .await?;
         circles.push(circle);
     }
+    // A reply answers the question or practice before it in its circle.
+    let mut last_top: Vec<Option<Uuid>> = vec![None; circles.len()];
     for (circle, author, kind, days, hours, body) in POSTS {
         let post = Uuid::new_v4();
+        let parent = if kind == "reply" { last_top[circle] } else { None };
+        if kind != "reply" {
+            last_top[circle] = Some(post);
+        }
         sqlx::query!(
-            "with p as (insert into posts (org_id, id, circle_id, author_id, kind, body, created_at)
-                        values ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7, hours => $8))
+            "with p as (insert into posts (org_id, id, circle_id, author_id, kind, body, created_at, parent_id)
+                        values ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7, hours => $8), $9)
                         returning created_at)
              insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id,
                                           occurred_at)
@@ -262,11 +268,33 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
             kind,
             body,
             days,
-            hours
+            hours,
+            parent
         )
         .execute(&mut **tx)
         .await?;
     }
+    // Colleagues found posts useful, and some mean to try the practices: about one member in
+    // three per post, never the author, a few hours after it was written.
+    sqlx::query!(
+        "with r as (
+            insert into reactions (org_id, post_id, person_id, kind, created_at)
+            select p.org_id, p.id, cm.person_id, k.kind, p.created_at + make_interval(hours => 1 + abs(hashtext(cm.person_id::text)) % 20)
+            from posts p
+            join circle_members cm on cm.org_id = p.org_id and cm.circle_id = p.circle_id and cm.person_id <> p.author_id
+            cross join (values ('useful'), ('will_try')) k (kind)
+            where p.org_id = $1 and (k.kind = 'useful' or p.kind = 'practice')
+              and abs(hashtext(p.id::text || cm.person_id::text || k.kind)) % 3 = 0
+            returning org_id, post_id, person_id, kind, created_at)
+         insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id, occurred_at)
+         select r.org_id, r.person_id, 'reacted_' || r.kind, 'post', r.post_id, p.circle_id,
+                (select min(team_id::text)::uuid from team_members where org_id = r.org_id and person_id = r.person_id),
+                r.created_at
+         from r join posts p on p.org_id = r.org_id and p.id = r.post_id",
+        org
+    )
+    .execute(&mut **tx)
+    .await?;
     // Sign-ins over the last four weeks, most people several times a week.
     sqlx::query!("insert into activity_events (org_id, person_id, kind, team_id, occurred_at)
          select $1, m.person_id, 'signed_in',

@@ -2,7 +2,8 @@
 //! person and client id, in sequence or concurrently, only for the person and organisation it
 //! was made for; a refused write leaves nothing behind and can be sent again.
 mod common;
-use app::circles::api::AskQuestion;
+use app::circles::api::{AskQuestion, React, Reply};
+use app::circles::posts::Reaction;
 use app::error::{AppError, Field, Problem};
 use app::offline::writes::{Envelope, Receipt, Write};
 use common::*;
@@ -20,16 +21,26 @@ fn ask(client: &Client, circle: Uuid, body: &str) -> Envelope {
     }
 }
 
-/// One envelope of each kind of write, for `client` in circle `circle`.
-fn one_of_each_kind(client: &Client, circle: Uuid) -> Vec<Envelope> {
-    vec![ask(client, circle, "Comment fais-tu pour dire non ?")]
+/// One envelope of each kind of write, for `client` in the world's circle: a question, and a
+/// reply and a reaction to a question of the animator's. Posts in the database: 1 before.
+async fn one_of_each_kind(w: &World, client: &Client) -> Vec<Envelope> {
+    let circle_id = w.circle_a;
+    let post_id = question_by(&w.pool, w.org_a, circle_id, "animator@a.test", "Comment fais-tu pour trier ?").await;
+    let all = vec![
+        ask(client, circle_id, "Comment fais-tu pour dire non ?"),
+        client.envelope(Write::Reply(Reply { circle_id, post_id, body: "Je commence par le plus court.".into() })),
+        client.envelope(Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true })),
+    ];
+    let kinds: Vec<&str> = all.iter().map(|e| e.write.kind()).collect();
+    assert_eq!(kinds, Write::KINDS, "one envelope of each kind, in their order");
+    all
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn every_kind_travels_under_the_name_its_ledger_rows_carry(pool: PgPool) {
     let w = world(pool).await;
     let camille = Client::signed_in(&w, "member@a.test").await;
-    for envelope in one_of_each_kind(&camille, w.circle_a) {
+    for envelope in one_of_each_kind(&w, &camille).await {
         let wire = serde_json::to_value(&envelope.write).expect("json");
         assert_eq!(wire["kind"], envelope.write.kind());
     }
@@ -47,7 +58,7 @@ async fn posts(w: &World) -> i64 {
 async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: PgPool) {
     let w = world(pool).await;
     let mut camille = Client::signed_in(&w, "member@a.test").await;
-    for envelope in one_of_each_kind(&camille, w.circle_a) {
+    for envelope in one_of_each_kind(&w, &camille).await {
         let first = camille.sync(&envelope).await;
         assert_eq!(first.status, StatusCode::OK, "{}", first.body);
         let (events, rows) = (count(&w.pool, "select count(*) from activity_events").await, ledger_rows(&w).await);
@@ -58,14 +69,16 @@ async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: Pg
         assert_eq!(count(&w.pool, "select count(*) from activity_events").await, events);
         assert_eq!(ledger_rows(&w).await, rows);
     }
-    assert_eq!(posts(&w).await, 1);
+    // The animator's question, the question and the reply; one reaction.
+    assert_eq!(posts(&w).await, 3);
+    assert_eq!(count(&w.pool, "select count(*) from reactions").await, 1);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool) {
     let w = world(pool).await;
     let camille = Client::signed_in(&w, "member@a.test").await;
-    for envelope in one_of_each_kind(&camille, w.circle_a) {
+    for envelope in one_of_each_kind(&w, &camille).await {
         let sends = (0..6).map(|_| {
             let (mut c, e) = (camille.clone(), envelope.clone());
             tokio::spawn(async move { c.sync(&e).await })
@@ -79,8 +92,11 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         assert_eq!(receipts.iter().filter(|r| !r.replayed).count(), 1);
         assert!(receipts.iter().all(|r| r.subject_id == receipts[0].subject_id && r.result == receipts[0].result));
     }
-    assert_eq!(posts(&w).await, 1);
-    assert_eq!(count(&w.pool, "select count(*) from activity_events where kind = 'asked_question'").await, 1);
+    assert_eq!(posts(&w).await, 3);
+    for kind in ["asked_question", "replied", "reacted_useful"] {
+        let events = count(&w.pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await;
+        assert_eq!(events, 1, "{kind}");
+    }
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

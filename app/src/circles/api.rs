@@ -1,6 +1,8 @@
-//! A circle's page: its header, its posts, and asking a question in it.
+//! A circle's server functions: its header, its posts, a thread; and the writes made in it
+//! (asking, replying, reacting), each a write of the sync engine with a plain-form endpoint
+//! for pages used without JavaScript.
 use crate::circles::model::CircleDetail;
-use crate::circles::posts::{Cursor, PostPage};
+use crate::circles::posts::{Cursor, PostPage, Reaction, Thread};
 use crate::error::AppError;
 use crate::json::Answer;
 use crate::offline::writes::{Command, Receipt, Scope};
@@ -111,6 +113,165 @@ pub async fn post_question(
     crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(person_id, org_id).await?;
         Write::AskQuestion(AskQuestion { circle_id, body }).apply(&req.pool, caller, client_id).await
+    })
+    .await
+}
+
+/// A question or practice and its replies, for the circle's members and animators.
+#[server(endpoint = "thread", input = GetUrl, output = Answer)]
+pub async fn get_thread(circle_id: Uuid, post_id: Uuid) -> Result<Thread, AppError> {
+    use crate::circles::posts as post;
+    crate::identity::session::respond(|req| async move {
+        let me = req.caller().await?;
+        let reader = (me.person_id, crate::access::sees_every_circle(me.role));
+        match post::thread(&req.pool, me.org_id, circle_id, post_id, reader).await? {
+            Some(thread) => Ok(thread),
+            None => {
+                // Not theirs to read, or no such post: only then is access asked apart.
+                granted(&req.pool, me, circle_id).await?;
+                Err(AppError::NotFound)
+            }
+        }
+    })
+    .await
+}
+
+/// A reply to a question or practice: a write of the sync engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub circle_id: Uuid,
+    /// The question or practice it answers.
+    pub post_id: Uuid,
+    pub body: String,
+}
+
+impl Command for Reply {
+    const KIND: &'static str = "reply";
+
+    fn summary(&self) -> String {
+        self.body.clone()
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Circle(self.circle_id)
+    }
+
+    fn shown_with(&self) -> Option<Uuid> {
+        Some(self.post_id)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl crate::offline::ledger::Apply for Reply {
+    type Output = crate::circles::posts::PostView;
+
+    async fn apply(
+        self,
+        tx: &mut sqlx::PgConnection,
+        caller: crate::identity::session::Caller,
+    ) -> Result<Self::Output, AppError> {
+        use crate::circles::posts as post;
+        use crate::error::Field;
+        use crate::ui::text;
+        let me = granted(&mut *tx, caller, self.circle_id).await?;
+        // Only a question or a practice of this circle takes replies (one level of thread).
+        match post::author_in_circle(&mut *tx, me.org_id, self.circle_id, self.post_id).await? {
+            Some((_, None)) => {}
+            _ => return Err(AppError::NotFound),
+        }
+        let body = text::required(Field::Reply, &self.body, text::MAX_POST_CHARS)?;
+        Ok(post::reply(tx, me.org_id, self.circle_id, self.post_id, me.person_id, &body).await?)
+    }
+
+    fn subject(output: &Self::Output) -> Option<Uuid> {
+        Some(output.id)
+    }
+}
+
+/// "Useful" or "I'll try it" given (`on`) or taken back: a write of the sync engine. It says
+/// the state wanted, not "toggle", so a replay or two tabs never flip it twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct React {
+    pub circle_id: Uuid,
+    pub post_id: Uuid,
+    pub reaction: Reaction,
+    pub on: bool,
+}
+
+impl Command for React {
+    const KIND: &'static str = "react";
+
+    /// Reactions are shown by their button; the outbox names them in the person's language.
+    fn summary(&self) -> String {
+        String::new()
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Circle(self.circle_id)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl crate::offline::ledger::Apply for React {
+    type Output = crate::circles::posts::PostView;
+
+    async fn apply(
+        self,
+        tx: &mut sqlx::PgConnection,
+        caller: crate::identity::session::Caller,
+    ) -> Result<Self::Output, AppError> {
+        use crate::access::{allows, Action, Standing};
+        use crate::circles::posts as post;
+        let me = granted(&mut *tx, caller, self.circle_id).await?;
+        let Some((author, _)) = post::author_in_circle(&mut *tx, me.org_id, self.circle_id, self.post_id).await? else {
+            return Err(AppError::NotFound);
+        };
+        // `granted`: a member of the circle or an animator; the policy decides the rest.
+        let standing = Standing { circle_member: true, author: author == me.person_id };
+        if !allows(me.role, standing, Action::ReactToPost) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(post::react(tx, me.org_id, self.circle_id, self.post_id, me.person_id, self.reaction, self.on).await?)
+    }
+
+    fn subject(output: &Self::Output) -> Option<Uuid> {
+        Some(output.id)
+    }
+}
+
+/// The reply form posted without JavaScript (see [`post_question`]).
+#[server(endpoint = "reply", output = Answer)]
+pub async fn post_reply(
+    org_id: Uuid,
+    person_id: Uuid,
+    client_id: Uuid,
+    circle_id: Uuid,
+    post_id: Uuid,
+    body: String,
+) -> Result<Receipt, AppError> {
+    use crate::offline::writes::Write;
+    crate::identity::session::respond(|req| async move {
+        let caller = req.caller_for(person_id, org_id).await?;
+        Write::Reply(Reply { circle_id, post_id, body }).apply(&req.pool, caller, client_id).await
+    })
+    .await
+}
+
+/// A reaction button posted without JavaScript (see [`post_question`]).
+#[server(endpoint = "react", output = Answer)]
+pub async fn post_reaction(
+    org_id: Uuid,
+    person_id: Uuid,
+    client_id: Uuid,
+    circle_id: Uuid,
+    post_id: Uuid,
+    reaction: Reaction,
+    on: bool,
+) -> Result<Receipt, AppError> {
+    use crate::offline::writes::Write;
+    crate::identity::session::respond(|req| async move {
+        let caller = req.caller_for(person_id, org_id).await?;
+        Write::React(React { circle_id, post_id, reaction, on }).apply(&req.pool, caller, client_id).await
     })
     .await
 }

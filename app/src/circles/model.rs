@@ -56,7 +56,7 @@ pub enum Access {
 
 /// Whether a person may use a circle that exists or not (`crate::access` decides).
 pub fn access(exists: bool, is_member: bool, role: Role) -> Access {
-    let standing = crate::access::Standing { circle_member: is_member };
+    let standing = crate::access::Standing { circle_member: is_member, author: false };
     match (exists, crate::access::allows(role, standing, crate::access::Action::ReadCircle)) {
         (false, _) => Access::Missing,
         (true, false) => Access::Denied,

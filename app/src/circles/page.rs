@@ -6,9 +6,11 @@ use crate::circles::ask_form::AskForm;
 use crate::circles::model::CircleDetail;
 use crate::circles::post_card::PostCard;
 use crate::circles::posts::{Cursor, PostPage};
+use crate::circles::reactions::Reactions;
 use crate::error::AppError;
 use crate::home::page::KindLabel;
 use crate::i18n::*;
+use crate::identity::model::Me;
 use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
@@ -100,8 +102,9 @@ impl LazyRoute for CirclePage {
                 </Transition>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
+                        let me = current_me().await;
                         match cache::fresh_or_cached(&posts_key(), posts.await) {
-                            Ok(shown) => EitherOf3::A(view! { <Posts page=shown.data /> }),
+                            Ok(shown) => EitherOf3::A(view! { <Posts page=shown.data me /> }),
                             Err(AppError::Forbidden | AppError::NotFound) => EitherOf3::B(()),
                             Err(error) => EitherOf3::C(view! { <ErrorAlert error /> }),
                         }
@@ -133,7 +136,7 @@ fn Header(circle: CircleDetail) -> impl IntoView {
 }
 
 #[component]
-fn Posts(page: PostPage) -> impl IntoView {
+fn Posts(page: PostPage, me: Option<Me>) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let landed: Vec<Uuid> = page.posts.iter().map(|p| p.id).collect();
@@ -141,7 +144,16 @@ fn Posts(page: PostPage) -> impl IntoView {
     let list = if page.posts.is_empty() {
         Either::Left(view! { <p class="empty">{tr!(i18n, circle.no_posts)}</p> })
     } else {
-        Either::Right(page.posts.into_iter().map(|post| view! { <PostCard post /> }).collect_view())
+        Either::Right(
+            page.posts
+                .into_iter()
+                .map(|post| {
+                    let bar = post.clone();
+                    let me = me.clone();
+                    view! { <PostCard post><Reactions post=bar me /></PostCard> }
+                })
+                .collect_view(),
+        )
     };
     let older = page.next.map(|c| {
         view! {

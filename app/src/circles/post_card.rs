@@ -14,9 +14,18 @@ pub fn format_time(ms: i64) -> String {
     }
 }
 
-/// A post: kind, author, when, text; with the circle's name where posts of several circles mix.
+/// A post: kind, author, when, text; with the circle's name where posts of several circles mix,
+/// and under a question or practice the link to its thread. `children` go in its footer (the
+/// reaction buttons).
 #[component]
-pub fn PostCard(post: PostView, #[prop(optional)] show_circle: bool) -> impl IntoView {
+pub fn PostCard(
+    post: PostView,
+    #[prop(optional)] show_circle: bool,
+    /// Shown as the head of its own thread: no link to it.
+    #[prop(optional)]
+    in_thread: bool,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let kind = post.kind;
     let kind_label = move || match kind {
@@ -32,8 +41,23 @@ pub fn PostCard(post: PostView, #[prop(optional)] show_circle: bool) -> impl Int
             <a href=href>{move || t_string!(i18n, home.in_circle, circle = &name).to_string()}</a>
         }
     });
+    let thread = (post.parent_id.is_none() && !in_thread).then(|| {
+        let href = format!("/circles/{}/posts/{}", post.circle_id, post.id);
+        let count = post.reply_count;
+        view! {
+            <a class="replies" href=href>
+                {move || {
+                    if count == 0 {
+                        t_string!(i18n, post.answer).to_string()
+                    } else {
+                        t_string!(i18n, post.replies, count).to_string()
+                    }
+                }}
+            </a>
+        }
+    });
     view! {
-        <article class="post">
+        <article class="post" id=format!("post-{}", post.id)>
             <header class="post-meta">
                 <span class="badge">{kind_label}</span>
                 <strong>{post.author_name}</strong>
@@ -41,6 +65,10 @@ pub fn PostCard(post: PostView, #[prop(optional)] show_circle: bool) -> impl Int
                 {circle}
             </header>
             <p class="post-body">{post.body}</p>
+            <footer class="post-foot">
+                {thread}
+                {children.map(|c| c())}
+            </footer>
         </article>
     }
 }

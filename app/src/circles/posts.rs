@@ -23,7 +23,36 @@ impl PostKind {
     }
 }
 
-/// A post as shown in a list.
+/// The two reactions a post takes, one of each per person, undoable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reaction {
+    /// "Utile": this helped me.
+    Useful,
+    /// "Je vais essayer": I mean to take it up.
+    WillTry,
+}
+
+impl Reaction {
+    /// The value stored in `reactions.kind`.
+    pub fn as_db(self) -> &'static str {
+        match self {
+            Reaction::Useful => "useful",
+            Reaction::WillTry => "will_try",
+        }
+    }
+
+    /// Parses the value stored in `reactions.kind`.
+    pub fn from_db(s: &str) -> Option<Reaction> {
+        match s {
+            "useful" => Some(Reaction::Useful),
+            "will_try" => Some(Reaction::WillTry),
+            _ => None,
+        }
+    }
+}
+
+/// A post as shown in a list or a thread.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostView {
     pub id: Uuid,
@@ -33,7 +62,36 @@ pub struct PostView {
     pub kind: PostKind,
     pub body: String,
     pub created_at: UnixMs,
+    /// The question or practice a reply answers.
+    pub parent_id: Option<Uuid>,
+    /// Written by the person reading it (who cannot react to it).
+    pub mine: bool,
+    pub reply_count: i64,
+    pub useful_count: i64,
+    pub will_try_count: i64,
+    /// The reader's own reactions to it.
+    pub reacted: Vec<Reaction>,
 }
+
+impl PostView {
+    /// How many people gave `reaction`.
+    pub fn count(&self, reaction: Reaction) -> i64 {
+        match reaction {
+            Reaction::Useful => self.useful_count,
+            Reaction::WillTry => self.will_try_count,
+        }
+    }
+}
+
+/// A question or practice and its replies, oldest reply first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thread {
+    pub post: PostView,
+    pub replies: Vec<PostView>,
+}
+
+/// Replies shown in a thread, at most (the oldest ones).
+pub const MAX_REPLIES: i64 = 200;
 
 /// Where the next page of a list starts: strictly older than this post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +123,7 @@ mod queries {
     use sqlx::{PgConnection, PgExecutor};
     use time::OffsetDateTime;
 
+    /// A row of the `post_cards` view, with the reader's own reactions.
     struct Row {
         id: Uuid,
         circle_id: Uuid,
@@ -73,6 +132,12 @@ mod queries {
         kind: String,
         body: String,
         created_at: OffsetDateTime,
+        parent_id: Option<Uuid>,
+        mine: bool,
+        reply_count: i64,
+        useful_count: i64,
+        will_try_count: i64,
+        reacted: Vec<String>,
     }
 
     impl Row {
@@ -85,6 +150,12 @@ mod queries {
                 kind: PostKind::from_db(&self.kind),
                 body: self.body,
                 created_at: unix_ms(self.created_at),
+                parent_id: self.parent_id,
+                mine: self.mine,
+                reply_count: self.reply_count,
+                useful_count: self.useful_count,
+                will_try_count: self.will_try_count,
+                reacted: self.reacted.iter().filter_map(|r| Reaction::from_db(r)).collect(),
             }
         }
 
@@ -94,12 +165,14 @@ mod queries {
         }
     }
 
-    // Each query below spells out the same columns and joins: sqlx checks a query only when it
-    // is one literal, and a checked query is worth the three lines.
+    // Each query below names the same columns of `post_cards` (a view: sqlx cannot tell they
+    // are never null, hence the `!`): sqlx checks a query only when it is one literal, and a
+    // checked query is worth the four lines.
 
-    /// A page of a circle's posts, newest first, starting after `cursor`, for a person who may
-    /// read it: the circle's members, or anyone when `all_circles` (animators). Someone else
-    /// gets an empty page: tell that apart from an empty circle with `circle::access_to`.
+    /// A page of a circle's questions and practices, newest first, starting after `cursor`,
+    /// for a person who may read it: the circle's members, or anyone when `all_circles`
+    /// (animators). Someone else gets an empty page: tell that apart from an empty circle with
+    /// `circle::access_to`.
     pub async fn list_in_circle(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
@@ -114,16 +187,17 @@ mod queries {
             .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
         let mut rows = sqlx::query_as!(
             Row,
-            r#"select p.id, p.circle_id, c.name as circle_name, pe.display_name as author_name,
-                      p.kind, p.body, p.created_at
-               from posts p
-               join circles c on c.org_id = p.org_id and c.id = p.circle_id
-               join people pe on pe.id = p.author_id
-               where p.org_id = $1 and p.circle_id = $2
-                 and ($3::timestamptz is null or (p.created_at, p.id) < ($3, $4))
+            r#"select v.id as "id!", v.circle_id as "circle_id!", v.circle_name as "circle_name!",
+                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.created_at as "created_at!",
+                      v.parent_id, v.author_id = $6 as "mine!", v.reply_count as "reply_count!",
+                      v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
+                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $6) as "reacted!"
+               from post_cards v
+               where v.org_id = $1 and v.circle_id = $2 and v.parent_id is null
+                 and ($3::timestamptz is null or (v.created_at, v.id) < ($3, $4))
                  and ($7 or exists (select 1 from circle_members cm
-                                    where cm.org_id = p.org_id and cm.circle_id = p.circle_id and cm.person_id = $6))
-               order by p.created_at desc, p.id desc limit $5"#,
+                                    where cm.org_id = v.org_id and cm.circle_id = v.circle_id and cm.person_id = $6))
+               order by v.created_at desc, v.id desc limit $5"#,
             org_id,
             circle_id,
             before,
@@ -140,7 +214,8 @@ mod queries {
         Ok(PostPage { posts: rows.into_iter().map(Row::view).collect(), next })
     }
 
-    /// The latest posts across the circles a person sees (see `circle::circles_for`).
+    /// The latest questions and practices across the circles a person sees (see
+    /// `circle::circles_for`).
     pub async fn latest_for(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
@@ -150,15 +225,16 @@ mod queries {
     ) -> sqlx::Result<Vec<PostView>> {
         let rows = sqlx::query_as!(
             Row,
-            r#"select p.id, p.circle_id, c.name as circle_name, pe.display_name as author_name,
-                      p.kind, p.body, p.created_at
-               from posts p
-               join circles c on c.org_id = p.org_id and c.id = p.circle_id
-               join people pe on pe.id = p.author_id
-               where p.org_id = $1
+            r#"select v.id as "id!", v.circle_id as "circle_id!", v.circle_name as "circle_name!",
+                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.created_at as "created_at!",
+                      v.parent_id, v.author_id = $2 as "mine!", v.reply_count as "reply_count!",
+                      v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
+                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $2) as "reacted!"
+               from post_cards v
+               where v.org_id = $1 and v.parent_id is null
                  and ($3 or exists (select 1 from circle_members cm
-                                    where cm.org_id = p.org_id and cm.circle_id = p.circle_id and cm.person_id = $2))
-               order by p.created_at desc, p.id desc limit $4"#,
+                                    where cm.org_id = v.org_id and cm.circle_id = v.circle_id and cm.person_id = $2))
+               order by v.created_at desc, v.id desc limit $4"#,
             org_id,
             person_id,
             all_circles,
@@ -167,6 +243,84 @@ mod queries {
         .fetch_all(db)
         .await?;
         Ok(rows.into_iter().map(Row::view).collect())
+    }
+
+    /// A question or practice of circle `circle_id` and its replies, for a person who may read
+    /// the circle (as in [`list_in_circle`]); `None` when there is no such post or it is not
+    /// theirs to read.
+    pub async fn thread(
+        db: impl PgExecutor<'_>,
+        org_id: Uuid,
+        circle_id: Uuid,
+        post_id: Uuid,
+        reader: (Uuid, bool),
+    ) -> sqlx::Result<Option<Thread>> {
+        let rows = sqlx::query_as!(
+            Row,
+            r#"select v.id as "id!", v.circle_id as "circle_id!", v.circle_name as "circle_name!",
+                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.created_at as "created_at!",
+                      v.parent_id, v.author_id = $4 as "mine!", v.reply_count as "reply_count!",
+                      v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
+                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $4) as "reacted!"
+               from post_cards v
+               where v.org_id = $1 and v.circle_id = $2 and (v.id = $3 or v.parent_id = $3)
+                 and ($5 or exists (select 1 from circle_members cm
+                                    where cm.org_id = v.org_id and cm.circle_id = v.circle_id and cm.person_id = $4))
+               order by v.parent_id nulls first, v.created_at, v.id limit $6"#,
+            org_id,
+            circle_id,
+            post_id,
+            reader.0,
+            reader.1,
+            MAX_REPLIES + 1,
+        )
+        .fetch_all(db)
+        .await?;
+        let mut rows = rows.into_iter().map(Row::view);
+        // The post itself comes first (no parent); a reply's id is not a thread.
+        Ok(match rows.next() {
+            Some(post) if post.id == post_id && post.parent_id.is_none() => {
+                Some(Thread { post, replies: rows.collect() })
+            }
+            _ => None,
+        })
+    }
+
+    /// One post as `reader_id` sees it, whoever may read it (check access first).
+    async fn one(db: impl PgExecutor<'_>, org_id: Uuid, post_id: Uuid, reader_id: Uuid) -> sqlx::Result<PostView> {
+        let row = sqlx::query_as!(
+            Row,
+            r#"select v.id as "id!", v.circle_id as "circle_id!", v.circle_name as "circle_name!",
+                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.created_at as "created_at!",
+                      v.parent_id, v.author_id = $3 as "mine!", v.reply_count as "reply_count!",
+                      v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
+                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $3) as "reacted!"
+               from post_cards v where v.org_id = $1 and v.id = $2"#,
+            org_id,
+            post_id,
+            reader_id,
+        )
+        .fetch_one(db)
+        .await?;
+        Ok(row.view())
+    }
+
+    /// Who wrote post `post_id` of circle `circle_id`, and the post it answers, if it exists.
+    pub async fn author_in_circle(
+        db: impl PgExecutor<'_>,
+        org_id: Uuid,
+        circle_id: Uuid,
+        post_id: Uuid,
+    ) -> sqlx::Result<Option<(Uuid, Option<Uuid>)>> {
+        let row = sqlx::query!(
+            "select author_id, parent_id from posts where org_id = $1 and circle_id = $2 and id = $3",
+            org_id,
+            circle_id,
+            post_id,
+        )
+        .fetch_optional(db)
+        .await?;
+        Ok(row.map(|r| (r.author_id, r.parent_id)))
     }
 
     /// Asks a question in a circle, with its activity event, inside the caller's transaction
@@ -198,19 +352,85 @@ mod queries {
             Some(circle_id),
         )
         .await?;
-        let row = sqlx::query_as!(
-            Row,
-            r#"select p.id, p.circle_id, c.name as circle_name, pe.display_name as author_name,
-                      p.kind, p.body, p.created_at
-               from posts p
-               join circles c on c.org_id = p.org_id and c.id = p.circle_id
-               join people pe on pe.id = p.author_id
-               where p.org_id = $1 and p.id = $2"#,
+        one(&mut *tx, org_id, id, author_id).await
+    }
+
+    /// Replies to question or practice `parent_id` of circle `circle_id`, with its activity
+    /// event, inside the caller's transaction. Check access, and that the parent is a question
+    /// or practice of that circle ([`author_in_circle`]), first.
+    pub async fn reply(
+        tx: &mut PgConnection,
+        org_id: Uuid,
+        circle_id: Uuid,
+        parent_id: Uuid,
+        author_id: Uuid,
+        body: &str,
+    ) -> sqlx::Result<PostView> {
+        let id = Uuid::new_v4();
+        sqlx::query!(
+            "insert into posts (org_id, id, circle_id, parent_id, author_id, kind, body)
+             values ($1, $2, $3, $4, $5, 'reply', $6)",
             org_id,
             id,
+            circle_id,
+            parent_id,
+            author_id,
+            body,
         )
-        .fetch_one(&mut *tx)
+        .execute(&mut *tx)
         .await?;
-        Ok(row.view())
+        activity::record(
+            &mut *tx,
+            org_id,
+            author_id,
+            ActivityKind::Replied,
+            activity::Subject::Post(id),
+            Some(circle_id),
+        )
+        .await?;
+        one(&mut *tx, org_id, id, author_id).await
+    }
+
+    /// Gives (`on`) or takes back `reaction` of `person_id` to post `post_id`, inside the
+    /// caller's transaction; a change (not a repeat) appends its activity event. Returns the
+    /// post as `person_id` now sees it. Check access, and that they are not its author, first.
+    pub async fn react(
+        tx: &mut PgConnection,
+        org_id: Uuid,
+        circle_id: Uuid,
+        post_id: Uuid,
+        person_id: Uuid,
+        reaction: Reaction,
+        on: bool,
+    ) -> sqlx::Result<PostView> {
+        let changed = if on {
+            sqlx::query!(
+                "insert into reactions (org_id, post_id, person_id, kind) values ($1, $2, $3, $4) on conflict do nothing",
+                org_id,
+                post_id,
+                person_id,
+                reaction.as_db(),
+            )
+            .execute(&mut *tx)
+            .await?
+        } else {
+            sqlx::query!(
+                "delete from reactions where org_id = $1 and post_id = $2 and person_id = $3 and kind = $4",
+                org_id,
+                post_id,
+                person_id,
+                reaction.as_db(),
+            )
+            .execute(&mut *tx)
+            .await?
+        }
+        .rows_affected()
+            == 1;
+        if changed {
+            let kind = if on { ActivityKind::Reacted(reaction) } else { ActivityKind::Unreacted(reaction) };
+            activity::record(&mut *tx, org_id, person_id, kind, activity::Subject::Post(post_id), Some(circle_id))
+                .await?;
+        }
+        one(&mut *tx, org_id, post_id, person_id).await
     }
 }

@@ -23,6 +23,7 @@ pub mod outbox_list;
 pub mod send;
 pub mod store;
 pub mod sync_mark;
+pub mod write_form;
 pub mod writes;
 
 /// Milliseconds since the epoch, by the browser's clock (0 on the server, which never stores).

@@ -204,9 +204,13 @@ impl Outbox {
         }
     }
 
-    /// Forgets landed writes that the page now shows from the server.
+    /// Forgets landed writes that the page now shows from the server: what they created, or
+    /// the post whose figures they changed.
     pub fn forget_landed(&self, shown: &[Uuid]) {
-        let landed = |i: &Item| i.status == Status::Synced && i.subject.is_some_and(|s| shown.contains(&s));
+        let on_screen = |id: Option<Uuid>| id.is_some_and(|id| shown.contains(&id));
+        let landed = |i: &Item| {
+            i.status == Status::Synced && (on_screen(i.subject) || on_screen(i.write().and_then(Write::shown_with)))
+        };
         if self.items.with_untracked(|items| items.iter().any(landed)) {
             self.items.update(|items| items.retain(|i| !landed(i)));
         }

@@ -2,9 +2,10 @@
 //! on every page what concerns them all (an ended session, writes an older version left).
 use crate::i18n::*;
 use crate::offline::outbox::{Item, Outbox, Status};
-use crate::offline::writes::Scope;
+use crate::offline::writes::{Scope, Write};
 use crate::tr;
 use crate::ui::error::ErrorText;
+use leptos::either::Either;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -89,6 +90,21 @@ fn Entry(item: Item) -> impl IntoView {
             Status::Failed(_) => t_string!(i18n, sync.failed),
         }
     };
+    // A reaction has no text of its own: it is named.
+    let what = match item.write() {
+        Some(Write::React(r)) => {
+            let (reaction, on) = (r.reaction, r.on);
+            Either::Left(move || {
+                let name = crate::circles::reactions::reaction_name(i18n.get_locale(), reaction);
+                if on {
+                    t_string!(i18n, reaction.given, name).to_string()
+                } else {
+                    t_string!(i18n, reaction.taken_back, name).to_string()
+                }
+            })
+        }
+        _ => Either::Right(item.text.clone()),
+    };
     let text = item.text.clone();
     let failure = match item.status {
         Status::Failed(error) => {
@@ -117,7 +133,7 @@ fn Entry(item: Item) -> impl IntoView {
     };
     view! {
         <li class=format!("outbox-item {class}")>
-            <p class="post-body">{item.text}</p>
+            <p class="post-body">{what}</p>
             <span class="status">{label}</span>
             {failure}
         </li>

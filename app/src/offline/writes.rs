@@ -26,6 +26,11 @@ pub trait Command: Serialize + DeserializeOwned + Clone + PartialEq {
     fn summary(&self) -> String;
     /// Where it belongs.
     fn scope(&self) -> Scope;
+    /// The post whose figures show it once it has landed (a reply: its question's count of
+    /// replies), besides what it created.
+    fn shown_with(&self) -> Option<Uuid> {
+        None
+    }
 }
 
 /// One write as queued and sent.
@@ -62,6 +67,9 @@ macro_rules! writes {
         }
 
         impl Write {
+            /// Every kind's stable name.
+            pub const KINDS: &[&str] = &[$(<$ty as Command>::KIND),+];
+
             /// The kind's stable name.
             pub fn kind(&self) -> &'static str {
                 match self { $(Write::$variant(_) => <$ty as Command>::KIND),+ }
@@ -75,6 +83,11 @@ macro_rules! writes {
             /// Where it belongs.
             pub fn scope(&self) -> Scope {
                 match self { $(Write::$variant(w) => w.scope()),+ }
+            }
+
+            /// See [`Command::shown_with`].
+            pub fn shown_with(&self) -> Option<Uuid> {
+                match self { $(Write::$variant(w) => w.shown_with()),+ }
             }
 
             /// Applies it once for `caller` (see `ledger::apply`).
@@ -93,6 +106,8 @@ macro_rules! writes {
 
 writes! {
     AskQuestion(crate::circles::api::AskQuestion),
+    Reply(crate::circles::api::Reply),
+    React(crate::circles::api::React),
 }
 
 #[cfg(test)]

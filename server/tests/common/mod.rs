@@ -2,7 +2,8 @@
 //! a client that signs in and keeps its session cookie. Requests go through the real router
 //! (sessions, CSRF check, server functions) into a fresh Postgres database per test.
 #![allow(dead_code)]
-use app::circles::api::AskQuestion;
+use app::circles::api::{AskQuestion, React, Reply};
+use app::circles::posts::Reaction;
 use app::offline::writes::{Envelope, Write};
 use app::state::AppState;
 use axum::body::Body;
@@ -173,6 +174,29 @@ impl Client {
         self.sync(&Envelope { client_id, person_id, org_id, write }).await
     }
 
+    /// `write` in an envelope for this client's person and organisation, with a new client id.
+    pub fn envelope(&self, write: Write) -> Envelope {
+        let (person_id, org_id) = self.ids();
+        Envelope { client_id: Uuid::new_v4(), person_id, org_id, write }
+    }
+
+    /// Replies to `post` through the sync endpoint.
+    pub async fn reply(&mut self, circle: Uuid, post: Uuid, body: &str) -> Answer {
+        let e = self.envelope(Write::Reply(Reply { circle_id: circle, post_id: post, body: body.into() }));
+        self.sync(&e).await
+    }
+
+    /// Gives (`on`) or takes back `reaction` to `post` through the sync endpoint.
+    pub async fn react(&mut self, circle: Uuid, post: Uuid, reaction: Reaction, on: bool) -> Answer {
+        let e = self.envelope(Write::React(React { circle_id: circle, post_id: post, reaction, on }));
+        self.sync(&e).await
+    }
+
+    /// A thread as its page loads it.
+    pub async fn thread(&mut self, circle: Uuid, post: Uuid) -> Answer {
+        self.get(&format!("/api/thread?circle_id={circle}&post_id={post}")).await
+    }
+
     /// Posts a queued write to the sync endpoint.
     pub async fn sync(&mut self, envelope: &Envelope) -> Answer {
         let body = serde_json::json!({ "envelope": envelope }).to_string();
@@ -199,6 +223,29 @@ impl Client {
     pub async fn posts(&mut self, circle: Uuid) -> Answer {
         self.get(&format!("/api/circle_posts?circle_id={circle}")).await
     }
+}
+
+/// The id of the person signed up with `email`.
+pub async fn person_id(pool: &PgPool, email: &str) -> Uuid {
+    sqlx::query_scalar("select id from people where email = $1").bind(email).fetch_one(pool).await.expect("person id")
+}
+
+/// A question written straight into circle `circle` of `org` by the person with `email` (no
+/// ledger, no event): something to reply and react to.
+pub async fn question_by(pool: &PgPool, org: Uuid, circle: Uuid, email: &str, body: &str) -> Uuid {
+    let id = Uuid::new_v4();
+    sqlx::query(
+        "insert into posts (org_id, id, circle_id, author_id, kind, body) values ($1, $2, $3, $4, 'question', $5)",
+    )
+    .bind(org)
+    .bind(id)
+    .bind(circle)
+    .bind(person_id(pool, email).await)
+    .bind(body)
+    .execute(pool)
+    .await
+    .expect("question");
+    id
 }
 
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {

@@ -1,0 +1,103 @@
+//! "Utile" and "Je vais essayer" under a post: one of each per person, undoable.
+//!
+//! Each button is a plain form without JavaScript (posted to `react` with the state wanted).
+//! Once hydrated, a tap queues a `React` write: the button shows the new state at once, from
+//! the outbox, until the page shows the server's.
+use crate::circles::api::{PostReaction, React};
+use crate::circles::posts::{PostKind, PostView, Reaction};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::identity::model::Me;
+use crate::offline::outbox::{new_client_id, Outbox, Status};
+use crate::offline::writes::Write;
+use crate::ui::error::ErrorAlert;
+use leptos::either::Either;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use uuid::Uuid;
+
+/// The name of a reaction, in the current language.
+pub fn reaction_name(locale: Locale, reaction: Reaction) -> &'static str {
+    match reaction {
+        Reaction::Useful => td_string!(locale, reaction.useful),
+        Reaction::WillTry => td_string!(locale, reaction.will_try),
+    }
+}
+
+/// The reactions of `post`, as buttons; as counts only on the reader's own post. "I'll try it"
+/// is for what one can take up: practices and replies, not questions.
+#[component]
+pub fn Reactions(post: PostView, me: Option<Me>) -> impl IntoView {
+    let error = RwSignal::new(None::<AppError>);
+    let offered: &[Reaction] =
+        if post.kind == PostKind::Question { &[Reaction::Useful] } else { &[Reaction::Useful, Reaction::WillTry] };
+    let buttons = offered
+        .iter()
+        .copied()
+        .map(|reaction| {
+            let given = post.reacted.contains(&reaction);
+            let count = post.count(reaction);
+            let (circle_id, post_id) = (post.circle_id, post.id);
+            view! { <ReactionButton circle_id post_id reaction given count own=post.mine me=me.clone() error /> }
+        })
+        .collect_view();
+    view! {
+        <div class="reactions">{buttons}</div>
+        {move || error.get().map(|error| view! { <ErrorAlert error /> })}
+    }
+}
+
+#[component]
+fn ReactionButton(
+    circle_id: Uuid,
+    post_id: Uuid,
+    reaction: Reaction,
+    /// Given by the reader, as the server last said.
+    given: bool,
+    count: i64,
+    /// The reader wrote the post: nothing to tap.
+    own: bool,
+    me: Option<Me>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = Outbox::use_outbox();
+    // The latest reaction of this kind to this post still on its way (or just landed) wins
+    // over the server's answer; a failed one does not.
+    let wanted = move || {
+        outbox
+            .items()
+            .iter()
+            .rev()
+            .find_map(|i| match (i.write(), &i.status) {
+                (_, Status::Failed(_)) => None,
+                (Some(Write::React(r)), _) if r.post_id == post_id && r.reaction == reaction => Some(r.on),
+                _ => None,
+            })
+            .unwrap_or(given)
+    };
+    let shown = move || count - i64::from(given) + i64::from(wanted());
+    let label = move || format!("{} · {}", reaction_name(i18n.get_locale(), reaction), shown());
+    if own {
+        return Either::Left(view! { <span class="reaction-count">{label}</span> });
+    }
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let write = Write::React(React { circle_id, post_id, reaction, on: !wanted() });
+        error.set(outbox.enqueue(write).err());
+    };
+    let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
+    Either::Right(view! {
+        <form class="reaction" method="post" action=PostReaction::url() on:submit=on_submit>
+            <input type="hidden" name="org_id" value=org_id />
+            <input type="hidden" name="person_id" value=person_id />
+            <input type="hidden" name="client_id" value=new_client_id().to_string() />
+            <input type="hidden" name="circle_id" value=circle_id.to_string() />
+            <input type="hidden" name="post_id" value=post_id.to_string() />
+            <input type="hidden" name="reaction" value=reaction.as_db() />
+            <input type="hidden" name="on" value=(!given).to_string() />
+            <button type="submit" class="chip" aria-pressed=move || wanted().to_string()>{label}</button>
+        </form>
+    })
+}

@@ -1,0 +1,126 @@
+//! A thread, `/circles/:id/posts/:post_id`, loaded lazily: a question or practice, its replies
+//! oldest first, each with its reactions, and the form to reply. Kept on the device for
+//! offline reading like the circle page.
+use crate::circles::api::get_thread;
+use crate::circles::ask_form::ReplyForm;
+use crate::circles::post_card::PostCard;
+use crate::circles::posts::Thread;
+use crate::circles::reactions::Reactions;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::identity::model::Me;
+use crate::offline::outbox_list::OutboxList;
+use crate::offline::sync_mark::SyncMark;
+use crate::offline::{cache, outbox::Outbox};
+use crate::shell::layout::current_me;
+use crate::tr;
+use crate::ui::error::ErrorAlert;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use leptos_router::{lazy_route, LazyRoute};
+use uuid::Uuid;
+
+/// The thread page. `data` runs with the first bundle, so the thread is requested while the
+/// page's own code is still downloading.
+pub struct ThreadPage {
+    ids: Memo<Option<(Uuid, Uuid)>>,
+    thread: Resource<Result<Thread, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for ThreadPage {
+    fn data() -> Self {
+        let params = use_params_map();
+        let ids = Memo::new(move |_| {
+            let p = params.read();
+            Some((Uuid::parse_str(&p.get("id")?).ok()?, Uuid::parse_str(&p.get("post_id")?).ok()?))
+        });
+        let outbox = Outbox::use_outbox();
+        let thread = Resource::new(
+            move || (ids.get(), outbox.synced_count()),
+            |(ids, _)| async move {
+                match ids {
+                    Some((circle_id, post_id)) => get_thread(circle_id, post_id).await,
+                    None => Err(AppError::NotFound),
+                }
+            },
+        );
+        ThreadPage { ids, thread }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ThreadPage { ids, thread } = this;
+        let i18n = use_i18n();
+        let key = move || format!("thread:{}", ids.get().map(|(_, post)| post).unwrap_or_default());
+        view! {
+            <main class="page">
+                <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        let me = current_me().await;
+                        match cache::fresh_or_cached(&key(), thread.await) {
+                            Ok(shown) => Either::Left(view! {
+                                <SyncMark offline_since=shown.offline_since cache_key=key() />
+                                <ThreadView thread=shown.data me />
+                            }),
+                            Err(error) => {
+                                let back = ids.get().map_or_else(|| "/".to_owned(), |(circle, _)| format!("/circles/{circle}"));
+                                Either::Right(view! {
+                                    <h1>{tr!(i18n, app_name)}</h1>
+                                    <ErrorAlert error />
+                                    <p><a href=back>{tr!(i18n, thread.back)}</a></p>
+                                })
+                            }
+                        }
+                    })}
+                </Transition>
+            </main>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn ThreadView(thread: Thread, me: Option<Me>) -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = Outbox::use_outbox();
+    let Thread { post, replies } = thread;
+    let (circle_id, post_id) = (post.circle_id, post.id);
+    // Replies and reactions that landed are shown from the server now: forget them.
+    let landed: Vec<Uuid> = replies.iter().map(|r| r.id).chain([post_id]).collect();
+    Effect::new(move |_| outbox.forget_landed(&landed));
+    let circle_name = post.circle_name.clone();
+    let title = post.body.chars().take(60).collect::<String>();
+    let count = replies.len();
+    let list = if replies.is_empty() {
+        Either::Left(view! { <p class="empty">{tr!(i18n, thread.no_replies)}</p> })
+    } else {
+        Either::Right(
+            replies
+                .into_iter()
+                .map(|reply| {
+                    let bar = reply.clone();
+                    let me = me.clone();
+                    view! { <PostCard post=reply><Reactions post=bar me /></PostCard> }
+                })
+                .collect_view(),
+        )
+    };
+    let head = post.clone();
+    let me_for_form = me.clone();
+    view! {
+        <Title text=format!("{title} · Apprenance") />
+        <p class="crumb">
+            <a href=format!("/circles/{circle_id}")>{move || t_string!(i18n, thread.in_circle, circle = &circle_name).to_string()}</a>
+        </p>
+        <h1 class="thread-title">{tr!(i18n, thread.title)}</h1>
+        <PostCard post=head in_thread=true><Reactions post me=me.clone() /></PostCard>
+        <section class="replies-list" aria-labelledby="replies-title">
+            <h2 id="replies-title">{move || t_string!(i18n, thread.replies, count).to_string()}</h2>
+            {list}
+        </section>
+        <OutboxList circle_id />
+        <ReplyForm circle_id post_id me=me_for_form />
+    }
+}

@@ -1,0 +1,91 @@
+//! A form with one text field that makes a write (a question, a reply, ...).
+//!
+//! Without JavaScript it is a plain form posted to the write's own endpoint, with a UUID the
+//! server rendered in it and the person and organisation it is made for, so it goes through
+//! the same ledger as queued writes (a double submit still makes one write). Once hydrated, a
+//! submit goes to the outbox instead: stored on the device, shown at once as pending, sent
+//! when it can. If the device cannot store it, the person is told and the text stays in the
+//! field.
+use crate::error::{AppError, Field};
+use crate::i18n::*;
+use crate::identity::model::Me;
+use crate::offline::outbox::{new_client_id, Outbox};
+use crate::offline::writes::Write;
+use crate::ui::error::ErrorAlert;
+use crate::ui::text;
+use leptos::ev::SubmitEvent;
+use leptos::html;
+use leptos::prelude::*;
+
+/// Words of the form, for a language.
+pub type Words = fn(Locale) -> &'static str;
+
+/// The form. `fields` are the write's hidden inputs besides the person, organisation and
+/// client id; `write` turns the checked text into the write to queue; `posted` is the error of
+/// a plain post (Leptos carries it in the URL).
+#[component]
+pub fn WriteForm(
+    /// The endpoint of the plain post.
+    action: &'static str,
+    /// Who writes: their person and organisation go with the plain form.
+    me: Option<Me>,
+    fields: Vec<(&'static str, String)>,
+    field: Field,
+    write: Callback<String, Write>,
+    posted: Signal<Option<AppError>>,
+    /// The text area's id, unique on the page.
+    id: &'static str,
+    class: &'static str,
+    title: Words,
+    label: Words,
+    placeholder: Words,
+    submit: Words,
+    /// The line under the field; it may name `text::MAX_POST_CHARS`.
+    hint: fn(Locale, usize) -> String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = Outbox::use_outbox();
+    let local_error = RwSignal::new(None::<AppError>);
+    let body = NodeRef::<html::Textarea>::new();
+    let max = text::MAX_POST_CHARS;
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(area) = body.get() else { return };
+        let queued = text::required(field, &area.value(), max).and_then(|text| outbox.enqueue(write.run(text)));
+        match queued {
+            Ok(()) => {
+                area.set_value("");
+                local_error.set(None);
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    let error = move || local_error.get().or_else(|| posted.get()).map(|error| view! { <ErrorAlert error /> });
+    let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
+    let hidden =
+        fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view();
+
+    view! {
+        // autocomplete off: a restored form must not post the same client id again.
+        <form class=format!("card {class}") method="post" action=action autocomplete="off" on:submit=on_submit>
+            <h2>{move || title(i18n.get_locale())}</h2>
+            <input type="hidden" name="org_id" value=org_id />
+            <input type="hidden" name="person_id" value=person_id />
+            <input type="hidden" name="client_id" value=new_client_id().to_string() />
+            {hidden}
+            <label for=id>{move || label(i18n.get_locale())}</label>
+            <textarea
+                id=id
+                name="body"
+                rows="3"
+                maxlength=max
+                placeholder=move || placeholder(i18n.get_locale())
+                node_ref=body
+            ></textarea>
+            <p class="hint">{move || hint(i18n.get_locale(), max)}</p>
+            {error}
+            <button type="submit" class="primary">{move || submit(i18n.get_locale())}</button>
+        </form>
+    }
+}

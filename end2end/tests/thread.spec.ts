@@ -1,0 +1,89 @@
+// Threads on a phone, two people in two browsers: Camille asks, Sophie replies, Camille marks the
+// reply useful; a reply written offline lands once.
+import { test, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { ANIMATOR, ask, hydrated, offlineReady, openCircle, postsWithBody, shot, signIn, unique } from "./helpers";
+
+/** Opens the thread of the post whose text is `body`, from the open circle page. */
+async function openThread(page: Page, body: string) {
+  const post = page.getByRole("article").filter({ hasText: body });
+  await post.getByRole("link", { name: /Répondre|Réponses/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
+}
+
+async function reply(page: Page, text: string) {
+  await page.getByLabel("Votre réponse").fill(text);
+  await page.getByRole("button", { name: "Publier la réponse" }).click();
+}
+
+test("Camille asks, Sophie replies, Camille marks the reply useful", async ({ page, browser }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  const question = unique("Comment fais-tu pour dire non à une demande urgente ?");
+  await ask(page, question);
+  await expect(page.getByRole("region", { name: "Échanges" }).getByText(question)).toHaveCount(1);
+
+  // Sophie, the animator, on her own phone.
+  const other = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "fr-FR" });
+  const sophie = await other.newPage();
+  await signIn(sophie, ANIMATOR);
+  await openCircle(sophie, /Cercle des conseillers/);
+  await openThread(sophie, question);
+  await hydrated(sophie);
+  await expect(sophie.getByText("Pas encore de réponse")).toBeVisible();
+  const answer = unique("Je propose un autre créneau, avec une date précise.");
+  await reply(sophie, answer);
+  await expect(sophie.getByRole("region", { name: /Réponses/ }).getByText(answer)).toHaveCount(1);
+  expect(postsWithBody(answer)).toBe(1);
+  await other.close();
+
+  // Camille sees the count under her question, opens the thread, marks the reply useful.
+  await page.reload();
+  const mine = page.getByRole("article").filter({ hasText: question });
+  await expect(mine.getByRole("link", { name: "Réponses : 1" })).toBeVisible();
+  // Her own question takes no reaction from her: counts, no buttons.
+  await expect(mine.getByRole("button")).toHaveCount(0);
+  await openThread(page, question);
+  await hydrated(page);
+  const theReply = page.getByRole("region", { name: /Réponses/ }).getByRole("article").filter({ hasText: answer });
+  await theReply.getByRole("button", { name: "Utile · 0" }).click();
+  await expect(theReply.getByRole("button", { name: "Utile · 1" })).toHaveAttribute("aria-pressed", "true");
+  // The server has it: a reload shows it pressed.
+  await expect(page.getByText("En attente d'envoi")).toHaveCount(0);
+  await page.reload();
+  await expect(theReply.getByRole("button", { name: "Utile · 1" })).toHaveAttribute("aria-pressed", "true");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const a11y = await new AxeBuilder({ page }).analyze();
+  expect(a11y.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await shot(page, "phone-thread");
+
+  // Taken back: one tap, and the count goes down.
+  await hydrated(page);
+  await theReply.getByRole("button", { name: "Utile · 1" }).click();
+  await expect(theReply.getByRole("button", { name: "Utile · 0" })).toHaveAttribute("aria-pressed", "false");
+});
+
+test("a reply written offline is kept, shown pending, and lands once", async ({ page, context }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  const question = unique("Comment fais-tu pour répondre sans réseau ?");
+  await ask(page, question);
+  await expect(page.getByRole("region", { name: "Échanges" }).getByText(question)).toHaveCount(1);
+  await openThread(page, question);
+  await hydrated(page);
+  await offlineReady(page);
+
+  await context.setOffline(true);
+  const text = unique("Je l'écris dans le train.");
+  await reply(page, text);
+  const outbox = page.getByRole("region", { name: "Vos envois" });
+  await expect(outbox.getByText(text)).toBeVisible();
+  await expect(outbox.getByText("En attente d'envoi")).toHaveCount(1);
+  await shot(page, "phone-thread-offline");
+  await context.setOffline(false);
+  await expect(page.getByRole("region", { name: /Réponses/ }).getByText(text)).toHaveCount(1);
+  expect(postsWithBody(text)).toBe(1);
+});

@@ -1,0 +1,231 @@
+//! Every server function against the callers it must refuse.
+//!
+//! The list of functions comes from the server-function registry, not from a hand-kept list: a
+//! new function without a case here fails `every_server_function_has_an_access_case`. Each case
+//! is called as nobody signed in, as a member of another organisation and as a colleague
+//! without the right (not in the circle); each of those it must refuse gets 401, 403 or 404,
+//! and no row of the application's tables changes. The sync endpoint has a case per kind of
+//! write (`Write::KINDS`).
+mod common;
+use app::circles::api::{AskQuestion, React, Reply};
+use app::circles::posts::Reaction;
+use app::offline::writes::{Envelope, Write};
+use common::*;
+use http::{header, Method, Request, StatusCode};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// Who calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    /// A member of the other organisation.
+    OtherOrganisation,
+    /// A member of the organisation who is not in the circle.
+    Outsider,
+}
+use Caller::*;
+
+/// What the world holds for the cases: the circle and a question in it (Camille's).
+struct Fixture {
+    circle: Uuid,
+    question: Uuid,
+    org_a: Uuid,
+}
+
+/// A request as a caller sends it; `ids` are the caller's (person, organisation), or the
+/// circle member's when nobody is signed in.
+struct Call {
+    method: Method,
+    uri: String,
+    /// Form fields, or a JSON body.
+    form: Vec<(&'static str, String)>,
+    json: Option<serde_json::Value>,
+}
+
+fn get(uri: String) -> Call {
+    Call { method: Method::GET, uri, form: vec![], json: None }
+}
+
+fn form(path: &str, form: Vec<(&'static str, String)>) -> Call {
+    Call { method: Method::POST, uri: format!("/api/{path}"), form, json: None }
+}
+
+fn write_form(path: &str, ids: (Uuid, Uuid), fields: Vec<(&'static str, String)>) -> Call {
+    let mut all = vec![
+        ("person_id", ids.0.to_string()),
+        ("org_id", ids.1.to_string()),
+        ("client_id", Uuid::new_v4().to_string()),
+    ];
+    all.extend(fields);
+    form(path, all)
+}
+
+fn sync(ids: (Uuid, Uuid), write: Write) -> Call {
+    let envelope = Envelope { client_id: Uuid::new_v4(), person_id: ids.0, org_id: ids.1, write };
+    Call {
+        method: Method::POST,
+        uri: "/api/sync".into(),
+        form: vec![],
+        json: Some(serde_json::json!({ "envelope": envelope })),
+    }
+}
+
+/// One kind of write, aimed at the fixture's circle and question.
+fn write_of_kind(kind: &str, f: &Fixture) -> Write {
+    let (circle_id, post_id) = (f.circle, f.question);
+    match kind {
+        "ask_question" => Write::AskQuestion(AskQuestion { circle_id, body: "Intrusion ?".into() }),
+        "reply" => Write::Reply(Reply { circle_id, post_id, body: "Intrusion.".into() }),
+        "react" => Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true }),
+        other => panic!("no access case for the write kind {other}: add one here"),
+    }
+}
+
+/// The calls of the function at `path`, and the callers they must refuse. A function open to
+/// some caller says why in `open`.
+fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Caller]) {
+    let (circle, question) = (f.circle.to_string(), f.question.to_string());
+    match path {
+        // Open: signing in is for anyone; signing out ends only the caller's own session;
+        // `me` says who the caller is, nobody when signed out.
+        "/api/sign_in" => {
+            (vec![form("sign_in", vec![("email", "member@a.test".into()), ("password", "faux".into())])], &[])
+        }
+        "/api/sign_out" => (vec![form("sign_out", vec![])], &[]),
+        "/api/me" => (vec![get("/api/me".into())], &[]),
+        // The caller's own data only: whoever is signed in sees their own home.
+        "/api/home" => (vec![get("/api/home".into())], &[Anonymous]),
+        "/api/switch_org" => {
+            (vec![form("switch_org", vec![("org_id", f.org_a.to_string())])], &[Anonymous, OtherOrganisation])
+        }
+        "/api/circle" => {
+            (vec![get(format!("/api/circle?circle_id={circle}"))], &[Anonymous, OtherOrganisation, Outsider])
+        }
+        "/api/circle_posts" => {
+            (vec![get(format!("/api/circle_posts?circle_id={circle}"))], &[Anonymous, OtherOrganisation, Outsider])
+        }
+        "/api/thread" => (
+            vec![get(format!("/api/thread?circle_id={circle}&post_id={question}"))],
+            &[Anonymous, OtherOrganisation, Outsider],
+        ),
+        "/api/ask_question" => (
+            vec![write_form("ask_question", ids, vec![("circle_id", circle), ("body", "Intrusion ?".into())])],
+            &[Anonymous, OtherOrganisation, Outsider],
+        ),
+        "/api/reply" => (
+            vec![write_form(
+                "reply",
+                ids,
+                vec![("circle_id", circle), ("post_id", question), ("body", "Intrusion.".into())],
+            )],
+            &[Anonymous, OtherOrganisation, Outsider],
+        ),
+        "/api/react" => (
+            vec![write_form(
+                "react",
+                ids,
+                vec![
+                    ("circle_id", circle),
+                    ("post_id", question),
+                    ("reaction", "useful".into()),
+                    ("on", "true".into()),
+                ],
+            )],
+            &[Anonymous, OtherOrganisation, Outsider],
+        ),
+        "/api/sync" => (
+            Write::KINDS.iter().map(|kind| sync(ids, write_of_kind(kind, f))).collect(),
+            &[Anonymous, OtherOrganisation, Outsider],
+        ),
+        other => panic!("the server function {other} has no access case: add one to server/tests/access.rs"),
+    }
+}
+
+/// A fingerprint of every row of the application's tables (not sessions, not sign-in counters).
+async fn rows(pool: &PgPool) -> Vec<(String, String)> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "select table_name::text from information_schema.tables
+         where table_schema = 'public' and table_type = 'BASE TABLE'
+           and table_name not in ('_sqlx_migrations', 'sign_in_counters', 'sign_in_failures')
+         order by table_name",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("tables");
+    let mut all = Vec::new();
+    for table in tables {
+        let sql = format!("select coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from {table} t");
+        let digest: String = sqlx::query_scalar(&sql).fetch_one(pool).await.expect("digest");
+        all.push((table, digest));
+    }
+    all
+}
+
+async fn send(client: &mut Client, call: &Call) -> Answer {
+    let req = Request::builder().method(call.method.clone()).uri(&call.uri);
+    if let Some(json) = &call.json {
+        return client.send(req.header(header::CONTENT_TYPE, "application/json"), json.to_string()).await;
+    }
+    if call.method == Method::POST {
+        let fields: Vec<(&str, &str)> = call.form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        return client.post(&call.uri, &fields).await;
+    }
+    client.get(&call.uri).await
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgPool) {
+    let w = world(pool).await;
+    let question = question_by(&w.pool, w.org_a, w.circle_a, "member@a.test", "Comment fais-tu pour fermer ?").await;
+    let f = Fixture { circle: w.circle_a, question, org_a: w.org_a };
+    let member_ids = Client::signed_in(&w, "member@a.test").await.ids();
+    let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
+    paths.sort_unstable();
+    assert!(paths.len() >= 11, "the registry lists the server functions: {paths:?}");
+
+    for caller in [Anonymous, OtherOrganisation, Outsider] {
+        for path in &paths {
+            // A fresh session per call: signing out or switching must not carry over.
+            let mut client = match caller {
+                Anonymous => Client::new(&w),
+                OtherOrganisation => Client::signed_in(&w, "member@b.test").await,
+                Outsider => Client::signed_in(&w, "outsider@a.test").await,
+            };
+            let ids = if caller == Anonymous { member_ids } else { client.ids() };
+            let (calls, refused) = cases(path, &f, ids);
+            if !refused.contains(&caller) {
+                continue;
+            }
+            for call in calls {
+                let before = rows(&w.pool).await;
+                let answer = send(&mut client, &call).await;
+                let expected: &[StatusCode] = match caller {
+                    Anonymous => &[StatusCode::UNAUTHORIZED],
+                    _ => &[StatusCode::FORBIDDEN, StatusCode::NOT_FOUND],
+                };
+                assert!(
+                    expected.contains(&answer.status),
+                    "{caller:?} {} {}: {} {}",
+                    call.method,
+                    call.uri,
+                    answer.status,
+                    answer.body
+                );
+                assert_eq!(rows(&w.pool).await, before, "{caller:?} {} {} changed a row", call.method, call.uri);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_server_function_has_an_access_case() {
+    let f = Fixture { circle: Uuid::nil(), question: Uuid::nil(), org_a: Uuid::nil() };
+    let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
+    assert!(paths.len() >= 11, "the registry lists the server functions: {paths:?}");
+    for path in paths {
+        // Panics with the path's name when it has no case.
+        let (calls, _) = cases(path, &f, (Uuid::nil(), Uuid::nil()));
+        assert!(!calls.is_empty(), "{path}");
+    }
+}
