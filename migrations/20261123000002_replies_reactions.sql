@@ -1,11 +1,14 @@
 -- Circles, first part: replies in a thread under a question or a practice, and reactions
 -- ("useful", "I'll try it"), one of each per person and post, undoable.
 
--- A reply belongs to a question or a practice of the same circle (one level: no reply to a
--- reply). Deleting the post deletes its thread.
+-- A reply belongs to a question or a practice of the same circle (the foreign key holds the
+-- circle; one level, no reply to a reply, is checked by the write). Deleting the post deletes
+-- its thread.
 alter table posts
     add column parent_id uuid,
-    add foreign key (org_id, parent_id) references posts (org_id, id) on delete cascade;
+    add constraint posts_in_circle unique (org_id, circle_id, id),
+    add constraint posts_parent_in_circle foreign key (org_id, circle_id, parent_id)
+        references posts (org_id, circle_id, id) on delete cascade;
 -- Replies written before threads existed (the demo's) answer the question or practice before
 -- them in their circle; one with nothing before it stands as a practice.
 update posts r
@@ -14,7 +17,9 @@ set parent_id = (select p.id from posts p
                    and (p.created_at, p.id) < (r.created_at, r.id)
                  order by p.created_at desc, p.id desc limit 1)
 where r.kind = 'reply';
-update posts set kind = 'practice' where kind = 'reply' and parent_id is null;
+with alone as (update posts set kind = 'practice' where kind = 'reply' and parent_id is null returning org_id, id)
+update activity_events e set kind = 'shared_practice'
+from alone a where e.org_id = a.org_id and e.subject_id = a.id and e.kind = 'replied';
 alter table posts add constraint posts_reply_has_parent check ((kind = 'reply') = (parent_id is not null));
 -- A thread, oldest reply first.
 create index posts_thread on posts (org_id, parent_id, created_at, id) where parent_id is not null;
@@ -35,8 +40,6 @@ create table reactions (
     foreign key (org_id, post_id) references posts (org_id, id) on delete cascade,
     foreign key (org_id, person_id) references memberships (org_id, person_id) on delete cascade
 );
--- "What did I react to", for the person's own view of a list.
-create index reactions_person on reactions (org_id, person_id);
 
 -- Reacting and taking a reaction back are activity too: challenges and dashboards discount
 -- an undone reaction.

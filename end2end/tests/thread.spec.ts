@@ -63,6 +63,9 @@ test("Camille asks, Sophie replies, Camille marks the reply useful", async ({ pa
   await hydrated(page);
   await theReply.getByRole("button", { name: "Utile · 1" }).click();
   await expect(theReply.getByRole("button", { name: "Utile · 0" })).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByText("En attente d'envoi")).toHaveCount(0);
+  await page.reload();
+  await expect(theReply.getByRole("button", { name: "Utile · 0" })).toHaveAttribute("aria-pressed", "false");
 });
 
 test("a reply written offline is kept, shown pending, and lands once", async ({ page, context }) => {
@@ -86,4 +89,23 @@ test("a reply written offline is kept, shown pending, and lands once", async ({ 
   await context.setOffline(false);
   await expect(page.getByRole("region", { name: /Réponses/ }).getByText(text)).toHaveCount(1);
   expect(postsWithBody(text)).toBe(1);
+});
+
+test("markup typed in a post is shown as text; a little Markdown is rendered", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  const question = unique("Comment fais-tu avec <b>gras</b> <img src=x onerror=alert(1)> et **vraiment** ?");
+  let alerted = false;
+  page.on("dialog", async (d) => {
+    alerted = true;
+    await d.dismiss();
+  });
+  await ask(page, question);
+  const post = page.getByRole("region", { name: "Échanges" }).getByRole("article").filter({ hasText: "<b>gras</b>" });
+  await expect(post).toHaveCount(1);
+  await expect(post.locator(".post-body strong")).toHaveText("vraiment");
+  await expect(post.locator(".post-body b, .post-body img")).toHaveCount(0);
+  await expect(post).toContainText("<img src=x onerror=alert(1)>");
+  expect(alerted).toBe(false);
 });

@@ -252,8 +252,8 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
             last_top[circle] = Some(post);
         }
         sqlx::query!(
-            "with p as (insert into posts (org_id, id, circle_id, author_id, kind, body, created_at, parent_id)
-                        values ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7, hours => $8), $9)
+            "with p as (insert into posts (org_id, id, circle_id, author_id, kind, body, created_at, parent_id, body_html)
+                        values ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7, hours => $8), $9, $10)
                         returning created_at)
              insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id,
                                           occurred_at)
@@ -269,7 +269,8 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
             body,
             days,
             hours,
-            parent
+            parent,
+            app::ui::markdown::to_html(body)
         )
         .execute(&mut **tx)
         .await?;

@@ -35,10 +35,15 @@ pub async fn connect(url: &str, max_connections: u32) -> sqlx::Result<PgPool> {
     PgPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(3)).connect(url).await
 }
 
-/// Creates or updates the schema: the app's tables and the session store's.
+/// Creates or updates the schema: the app's tables and the session store's; then renders the
+/// HTML of posts that have none yet (written before it was kept).
 pub async fn migrate(pool: &PgPool) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     MIGRATOR.run(pool).await?;
     PostgresStore::new(pool.clone()).migrate().await?;
+    let rendered = app::circles::posts::render_missing_html(pool).await?;
+    if rendered > 0 {
+        tracing::info!(rendered, "rendered the HTML of earlier posts");
+    }
     Ok(())
 }
 

@@ -1,9 +1,10 @@
 //! Replies and reactions over HTTP: a thread under a question, "useful" and "I'll try it" once
 //! per person and undoable, never on one's own post, and each counted as activity.
 mod common;
+use app::circles::api::React;
 use app::circles::posts::{PostPage, PostView, Reaction, Thread};
 use app::error::{AppError, Field, Problem};
-use app::offline::writes::Receipt;
+use app::offline::writes::{Receipt, Write};
 use common::*;
 use http::StatusCode;
 use sqlx::PgPool;
@@ -26,6 +27,7 @@ async fn a_reply_shows_in_its_thread_and_counts_under_its_question(pool: PgPool)
     let question = post_of(&camille.ask(w.circle_a, Uuid::new_v4(), "Comment fais-tu pour finir à l'heure ?").await);
     let reply = post_of(&sophie.reply(w.circle_a, question.id, "  Je bloque le dernier quart d'heure.  ").await);
     assert_eq!((reply.parent_id, reply.body.as_str()), (Some(question.id), "Je bloque le dernier quart d'heure."));
+    assert!(reply.body_html.starts_with("<p>Je bloque"), "{}", reply.body_html);
 
     let thread: Thread = camille.thread(w.circle_a, question.id).await.json();
     assert_eq!(thread.post.id, question.id);
@@ -49,8 +51,8 @@ async fn a_reply_shows_in_its_thread_and_counts_under_its_question(pool: PgPool)
 async fn a_reaction_is_given_once_and_taken_back_with_its_events(pool: PgPool) {
     let w = world(pool).await;
     let mut camille = Client::signed_in(&w, "member@a.test").await;
-    let question =
-        question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour déléguer ?").await;
+    let practice = "Je délègue une tâche par semaine, avec un point à mi-chemin.";
+    let question = post_by(&w.pool, (w.org_a, w.circle_a), "animator@a.test", "practice", practice).await;
 
     let given = post_of(&camille.react(w.circle_a, question, Reaction::Useful, true).await);
     assert_eq!((given.useful_count, given.reacted.clone()), (1, vec![Reaction::Useful]));
@@ -66,6 +68,32 @@ async fn a_reaction_is_given_once_and_taken_back_with_its_events(pool: PgPool) {
         (events(&w, "reacted_useful").await, events(&w, "reacted_will_try").await, events(&w, "undid_useful").await),
         (1, 1, 1)
     );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_replayed_reaction_never_flips_a_later_one(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let question = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour trancher ?").await;
+    let (circle_id, post_id) = (w.circle_a, question);
+    let on = camille.envelope(Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true }));
+    let off = camille.envelope(Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: false }));
+    assert_eq!(camille.sync(&on).await.status, StatusCode::OK);
+    assert_eq!(camille.sync(&off).await.status, StatusCode::OK);
+    // The "on" arrives again (a lost answer, another tab): a replay, nothing changes.
+    let replayed = camille.sync(&on).await;
+    assert!(replayed.json::<Receipt>().replayed);
+    assert_eq!(count(&w.pool, "select count(*) from reactions").await, 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_question_is_useful_or_not_but_not_something_to_try(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let question = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour ranger ?").await;
+    let refused = camille.react(w.circle_a, question, Reaction::WillTry, true).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert_eq!(count(&w.pool, "select count(*) from reactions").await, 0);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -97,8 +125,13 @@ async fn a_reply_goes_under_a_question_of_that_circle_only(pool: PgPool) {
         let refused = camille.reply(circle, post, "Et moi ?").await;
         assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
     }
+    // Camille may not write in the other circle at all; the animator may, but the question is
+    // not one of that circle's.
     let elsewhere = camille.reply(other_circle, question, "Ailleurs").await;
     assert_eq!(elsewhere.status, StatusCode::FORBIDDEN, "{}", elsewhere.body);
+    let mut sophie = Client::signed_in(&w, "animator@a.test").await;
+    let misplaced = sophie.reply(other_circle, question, "Ailleurs").await;
+    assert_eq!(misplaced.status, StatusCode::NOT_FOUND, "{}", misplaced.body);
     // A reply's id is not a thread.
     assert_eq!(camille.thread(w.circle_a, reply.id).await.status, StatusCode::NOT_FOUND);
     assert_eq!(count(&w.pool, "select count(*) from posts where kind = 'reply'").await, 1);

@@ -2,7 +2,8 @@
 //! (asking, replying, reacting), each a write of the sync engine with a plain-form endpoint
 //! for pages used without JavaScript.
 use crate::circles::model::CircleDetail;
-use crate::circles::posts::{Cursor, PostPage, Reaction, Thread};
+use crate::access::Action;
+use crate::circles::posts::{Cursor, PostKind, PostPage, Reaction, Thread};
 use crate::error::AppError;
 use crate::json::Answer;
 use crate::offline::writes::{Command, Receipt, Scope};
@@ -11,16 +12,20 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// `caller`, when they may use the circle: its members and the organisation's animators.
+/// Checks that `caller` may do `action` in circle `circle_id` (the access policy decides, from
+/// their role and whether they are a member); answers whether they are a member.
 #[cfg(feature = "ssr")]
 async fn granted(
     db: impl sqlx::PgExecutor<'_>,
     caller: crate::identity::session::Caller,
     circle_id: Uuid,
-) -> Result<crate::identity::session::Caller, AppError> {
+    action: crate::access::Action,
+) -> Result<bool, AppError> {
     use crate::circles::model::{self as circle, Access};
-    match circle::access_to(db, caller.org_id, circle_id, caller.person_id, caller.role).await? {
-        Access::Granted => Ok(caller),
+    let (exists, circle_member) = circle::membership(db, caller.org_id, circle_id, caller.person_id).await?;
+    let standing = crate::access::Standing { circle_member, author: false };
+    match circle::access(exists, standing, caller.role, action) {
+        Access::Granted => Ok(circle_member),
         Access::Denied => Err(AppError::Forbidden),
         Access::Missing => Err(AppError::NotFound),
     }
@@ -51,7 +56,7 @@ pub async fn list_circle_posts(circle_id: Uuid, before: Option<Cursor>) -> Resul
         let page = post::list_in_circle(&req.pool, me.org_id, circle_id, reader, before, post::PAGE_SIZE).await?;
         if page.posts.is_empty() {
             // Empty: an empty circle, or not theirs to read. Only then is access asked apart.
-            granted(&req.pool, me, circle_id).await?;
+            granted(&req.pool, me, circle_id, Action::ReadCircle).await?;
         }
         Ok(page)
     })
@@ -88,9 +93,9 @@ impl crate::offline::ledger::Apply for AskQuestion {
     ) -> Result<Self::Output, AppError> {
         use crate::error::Field;
         use crate::ui::text;
-        let me = granted(&mut *tx, caller, self.circle_id).await?;
+        granted(&mut *tx, caller, self.circle_id, Action::WriteInCircle).await?;
         let body = text::required(Field::Question, &self.body, text::MAX_POST_CHARS)?;
-        Ok(crate::circles::posts::ask_question(tx, me.org_id, self.circle_id, me.person_id, &body).await?)
+        Ok(crate::circles::posts::ask_question(tx, caller.org_id, self.circle_id, caller.person_id, &body).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {
@@ -128,7 +133,7 @@ pub async fn get_thread(circle_id: Uuid, post_id: Uuid) -> Result<Thread, AppErr
             Some(thread) => Ok(thread),
             None => {
                 // Not theirs to read, or no such post: only then is access asked apart.
-                granted(&req.pool, me, circle_id).await?;
+                granted(&req.pool, me, circle_id, Action::ReadCircle).await?;
                 Err(AppError::NotFound)
             }
         }
@@ -173,14 +178,14 @@ impl crate::offline::ledger::Apply for Reply {
         use crate::circles::posts as post;
         use crate::error::Field;
         use crate::ui::text;
-        let me = granted(&mut *tx, caller, self.circle_id).await?;
+        granted(&mut *tx, caller, self.circle_id, Action::WriteInCircle).await?;
         // Only a question or a practice of this circle takes replies (one level of thread).
-        match post::author_in_circle(&mut *tx, me.org_id, self.circle_id, self.post_id).await? {
-            Some((_, None)) => {}
+        match post::found_in_circle(&mut *tx, caller.org_id, self.circle_id, self.post_id).await? {
+            Some(found) if found.kind != PostKind::Reply => {}
             _ => return Err(AppError::NotFound),
         }
         let body = text::required(Field::Reply, &self.body, text::MAX_POST_CHARS)?;
-        Ok(post::reply(tx, me.org_id, self.circle_id, self.post_id, me.person_id, &body).await?)
+        Ok(post::reply(tx, caller.org_id, self.circle_id, self.post_id, caller.person_id, &body).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {
@@ -220,18 +225,22 @@ impl crate::offline::ledger::Apply for React {
         tx: &mut sqlx::PgConnection,
         caller: crate::identity::session::Caller,
     ) -> Result<Self::Output, AppError> {
-        use crate::access::{allows, Action, Standing};
+        use crate::access::{allows, Standing};
         use crate::circles::posts as post;
-        let me = granted(&mut *tx, caller, self.circle_id).await?;
-        let Some((author, _)) = post::author_in_circle(&mut *tx, me.org_id, self.circle_id, self.post_id).await? else {
+        let circle_member = granted(&mut *tx, caller, self.circle_id, Action::WriteInCircle).await?;
+        let Some(found) = post::found_in_circle(&mut *tx, caller.org_id, self.circle_id, self.post_id).await? else {
             return Err(AppError::NotFound);
         };
-        // `granted`: a member of the circle or an animator; the policy decides the rest.
-        let standing = Standing { circle_member: true, author: author == me.person_id };
-        if !allows(me.role, standing, Action::ReactToPost) {
+        let standing = Standing { circle_member, author: found.author_id == caller.person_id };
+        if !allows(caller.role, standing, Action::ReactToPost) {
             return Err(AppError::Forbidden);
         }
-        Ok(post::react(tx, me.org_id, self.circle_id, self.post_id, me.person_id, self.reaction, self.on).await?)
+        // "I'll try it" is for what one can take up, not for a question.
+        if !found.kind.takes(self.reaction) {
+            return Err(AppError::BadRequest);
+        }
+        let (org, person) = (caller.org_id, caller.person_id);
+        Ok(post::react(tx, org, self.circle_id, self.post_id, person, self.reaction, self.on).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {

@@ -1,25 +1,14 @@
 //! The "Comment fais-tu pour… ?" form of a circle, and the reply form of a thread: each an
 //! `offline::write_form`, queued when hydrated, a plain post without JavaScript.
 use crate::circles::api::{AskQuestion, PostQuestion, PostReply, Reply};
-use crate::error::{AppError, Field};
+use crate::error::Field;
 use crate::i18n::*;
 use crate::identity::model::Me;
-use crate::offline::write_form::WriteForm;
+use crate::offline::write_form::{posted_error, WriteForm};
 use crate::offline::writes::Write;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use uuid::Uuid;
-
-/// The error of a plain post of server function `S`, once the page is back (Leptos carries it
-/// in the URL).
-fn posted_error<S>() -> Signal<Option<AppError>>
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
-{
-    let posted = ServerAction::<S>::new();
-    Signal::derive(move || posted.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned())))
-}
 
 /// The form to ask a question in circle `circle_id`.
 #[component]

@@ -54,10 +54,10 @@ pub enum Access {
     Granted,
 }
 
-/// Whether a person may use a circle that exists or not (`crate::access` decides).
-pub fn access(exists: bool, is_member: bool, role: Role) -> Access {
-    let standing = crate::access::Standing { circle_member: is_member, author: false };
-    match (exists, crate::access::allows(role, standing, crate::access::Action::ReadCircle)) {
+/// Whether a person with `role`, standing so towards a circle that exists or not, may do
+/// `action` in it (`crate::access` decides).
+pub fn access(exists: bool, standing: crate::access::Standing, role: Role, action: crate::access::Action) -> Access {
+    match (exists, crate::access::allows(role, standing, action)) {
         (false, _) => Access::Missing,
         (true, false) => Access::Denied,
         (true, true) => Access::Granted,
@@ -108,14 +108,13 @@ mod queries {
             .collect())
     }
 
-    /// Whether `person_id` may use circle `circle_id` of `org_id`.
-    pub async fn access_to(
+    /// Whether circle `circle_id` of `org_id` exists, and `person_id` is one of its members.
+    pub async fn membership(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
         circle_id: Uuid,
         person_id: Uuid,
-        role: Role,
-    ) -> sqlx::Result<Access> {
+    ) -> sqlx::Result<(bool, bool)> {
         let r = sqlx::query!(
             r#"select exists (select 1 from circles where org_id = $1 and id = $2) as "exists!",
                     exists (select 1 from circle_members where org_id = $1 and circle_id = $2 and person_id = $3)
@@ -126,7 +125,7 @@ mod queries {
         )
         .fetch_one(db)
         .await?;
-        Ok(access(r.exists, r.is_member, role))
+        Ok((r.exists, r.is_member))
     }
 
     /// The circle's header, if `person_id` may use it: access and data in one query.
@@ -151,7 +150,8 @@ mod queries {
         .fetch_optional(db)
         .await?;
         let Some(r) = row else { return Ok(Err(Access::Missing)) };
-        Ok(match access(true, r.is_member, role) {
+        let standing = crate::access::Standing { circle_member: r.is_member, author: false };
+        Ok(match access(true, standing, role, crate::access::Action::ReadCircle) {
             Access::Granted => Ok(CircleDetail {
                 id: r.id,
                 name: r.name,
@@ -170,8 +170,10 @@ mod tests {
 
     #[test]
     fn a_missing_circle_is_missing_whoever_asks() {
-        assert_eq!(access(false, false, Role::Animator), Access::Missing);
-        assert_eq!(access(true, false, Role::Member), Access::Denied);
-        assert_eq!(access(true, true, Role::Member), Access::Granted);
+        use crate::access::{Action::ReadCircle, Standing};
+        let (inside, outside) = (Standing { circle_member: true, author: false }, Standing::default());
+        assert_eq!(access(false, outside, Role::Animator, ReadCircle), Access::Missing);
+        assert_eq!(access(true, outside, Role::Member, ReadCircle), Access::Denied);
+        assert_eq!(access(true, inside, Role::Member, ReadCircle), Access::Granted);
     }
 }

@@ -6,7 +6,7 @@ use crate::circles::ask_form::AskForm;
 use crate::circles::model::CircleDetail;
 use crate::circles::post_card::PostCard;
 use crate::circles::posts::{Cursor, PostPage};
-use crate::circles::reactions::Reactions;
+use crate::circles::reactions::{Reactions, RefusedReaction};
 use crate::error::AppError;
 use crate::home::page::KindLabel;
 use crate::i18n::*;
@@ -104,7 +104,7 @@ impl LazyRoute for CirclePage {
                     {move || Suspend::new(async move {
                         let me = current_me().await;
                         match cache::fresh_or_cached(&posts_key(), posts.await) {
-                            Ok(shown) => EitherOf3::A(view! { <Posts page=shown.data me /> }),
+                            Ok(shown) => EitherOf3::A(view! { <Posts page=shown.data me fresh=shown.offline_since.is_none() /> }),
                             Err(AppError::Forbidden | AppError::NotFound) => EitherOf3::B(()),
                             Err(error) => EitherOf3::C(view! { <ErrorAlert error /> }),
                         }
@@ -136,11 +136,13 @@ fn Header(circle: CircleDetail) -> impl IntoView {
 }
 
 #[component]
-fn Posts(page: PostPage, me: Option<Me>) -> impl IntoView {
+fn Posts(page: PostPage, me: Option<Me>, fresh: bool) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let landed: Vec<Uuid> = page.posts.iter().map(|p| p.id).collect();
-    Effect::new(move |_| outbox.forget_landed(&landed));
+    if fresh {
+        Effect::new(move |_| outbox.forget_landed(&landed));
+    }
     let list = if page.posts.is_empty() {
         Either::Left(view! { <p class="empty">{tr!(i18n, circle.no_posts)}</p> })
     } else {
@@ -165,6 +167,7 @@ fn Posts(page: PostPage, me: Option<Me>) -> impl IntoView {
     view! {
         <section class="posts" aria-labelledby="posts-title">
             <h2 id="posts-title">{tr!(i18n, circle.posts)}</h2>
+            <RefusedReaction />
             {list}
             {older}
         </section>

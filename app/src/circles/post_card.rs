@@ -64,7 +64,7 @@ pub fn PostCard(
                 <time>{format_time(post.created_at)}</time>
                 {circle}
             </header>
-            <p class="post-body">{post.body}</p>
+            <div class="post-body rich" inner_html=post.body_html></div>
             <footer class="post-foot">
                 {thread}
                 {children.map(|c| c())}

@@ -13,6 +13,12 @@ pub enum PostKind {
 }
 
 impl PostKind {
+    /// Whether a post of this kind takes `reaction`: "I'll try it" is for practices and replies
+    /// (what one can take up), not for questions.
+    pub fn takes(self, reaction: Reaction) -> bool {
+        reaction == Reaction::Useful || self != PostKind::Question
+    }
+
     /// Parses the value stored in `posts.kind`.
     pub fn from_db(s: &str) -> PostKind {
         match s {
@@ -60,7 +66,10 @@ pub struct PostView {
     pub circle_name: String,
     pub author_name: String,
     pub kind: PostKind,
+    /// As typed.
     pub body: String,
+    /// As shown: sanitised HTML (`ui::markdown`), made on the server.
+    pub body_html: String,
     pub created_at: UnixMs,
     /// The question or practice a reply answers.
     pub parent_id: Option<Uuid>,
@@ -119,6 +128,7 @@ pub use queries::*;
 mod queries {
     use super::*;
     use crate::activity::{self, ActivityKind};
+    use crate::ui::markdown;
     use crate::ui::time::unix_ms;
     use sqlx::{PgConnection, PgExecutor};
     use time::OffsetDateTime;
@@ -131,6 +141,8 @@ mod queries {
         author_name: String,
         kind: String,
         body: String,
+        /// `None` until the start-up pass has rendered a post written before HTML was kept.
+        body_html: Option<String>,
         created_at: OffsetDateTime,
         parent_id: Option<Uuid>,
         mine: bool,
@@ -148,6 +160,7 @@ mod queries {
                 circle_name: self.circle_name,
                 author_name: self.author_name,
                 kind: PostKind::from_db(&self.kind),
+                body_html: self.body_html.unwrap_or_else(|| markdown::to_html(&self.body)),
                 body: self.body,
                 created_at: unix_ms(self.created_at),
                 parent_id: self.parent_id,
@@ -172,7 +185,7 @@ mod queries {
     /// A page of a circle's questions and practices, newest first, starting after `cursor`,
     /// for a person who may read it: the circle's members, or anyone when `all_circles`
     /// (animators). Someone else gets an empty page: tell that apart from an empty circle with
-    /// `circle::access_to`.
+    /// `circle::membership`.
     pub async fn list_in_circle(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
@@ -188,7 +201,7 @@ mod queries {
         let mut rows = sqlx::query_as!(
             Row,
             r#"select v.id as "id!", v.circle_id as "circle_id!", v.circle_name as "circle_name!",
-                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.created_at as "created_at!",
+                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.body_html, v.created_at as "created_at!",
                       v.parent_id, v.author_id = $6 as "mine!", v.reply_count as "reply_count!",
                       v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
                       array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $6) as "reacted!"
@@ -226,7 +239,7 @@ mod queries {
         let rows = sqlx::query_as!(
             Row,
             r#"select v.id as "id!", v.circle_id as "circle_id!", v.circle_name as "circle_name!",
-                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.created_at as "created_at!",
+                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.body_html, v.created_at as "created_at!",
                       v.parent_id, v.author_id = $2 as "mine!", v.reply_count as "reply_count!",
                       v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
                       array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $2) as "reacted!"
@@ -258,7 +271,7 @@ mod queries {
         let rows = sqlx::query_as!(
             Row,
             r#"select v.id as "id!", v.circle_id as "circle_id!", v.circle_name as "circle_name!",
-                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.created_at as "created_at!",
+                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.body_html, v.created_at as "created_at!",
                       v.parent_id, v.author_id = $4 as "mine!", v.reply_count as "reply_count!",
                       v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
                       array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $4) as "reacted!"
@@ -291,7 +304,7 @@ mod queries {
         let row = sqlx::query_as!(
             Row,
             r#"select v.id as "id!", v.circle_id as "circle_id!", v.circle_name as "circle_name!",
-                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.created_at as "created_at!",
+                      v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.body_html, v.created_at as "created_at!",
                       v.parent_id, v.author_id = $3 as "mine!", v.reply_count as "reply_count!",
                       v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
                       array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $3) as "reacted!"
@@ -305,22 +318,28 @@ mod queries {
         Ok(row.view())
     }
 
-    /// Who wrote post `post_id` of circle `circle_id`, and the post it answers, if it exists.
-    pub async fn author_in_circle(
+    /// A post as a write to it needs it: who wrote it and of what kind it is.
+    pub struct Found {
+        pub author_id: Uuid,
+        pub kind: PostKind,
+    }
+
+    /// Post `post_id`, if it is one of circle `circle_id`.
+    pub async fn found_in_circle(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
         circle_id: Uuid,
         post_id: Uuid,
-    ) -> sqlx::Result<Option<(Uuid, Option<Uuid>)>> {
+    ) -> sqlx::Result<Option<Found>> {
         let row = sqlx::query!(
-            "select author_id, parent_id from posts where org_id = $1 and circle_id = $2 and id = $3",
+            "select author_id, kind from posts where org_id = $1 and circle_id = $2 and id = $3",
             org_id,
             circle_id,
             post_id,
         )
         .fetch_optional(db)
         .await?;
-        Ok(row.map(|r| (r.author_id, r.parent_id)))
+        Ok(row.map(|r| Found { author_id: r.author_id, kind: PostKind::from_db(&r.kind) }))
     }
 
     /// Asks a question in a circle, with its activity event, inside the caller's transaction
@@ -334,12 +353,14 @@ mod queries {
     ) -> sqlx::Result<PostView> {
         let id = Uuid::new_v4();
         sqlx::query!(
-            "insert into posts (org_id, id, circle_id, author_id, kind, body) values ($1, $2, $3, $4, 'question', $5)",
+            "insert into posts (org_id, id, circle_id, author_id, kind, body, body_html)
+             values ($1, $2, $3, $4, 'question', $5, $6)",
             org_id,
             id,
             circle_id,
             author_id,
             body,
+            markdown::to_html(body),
         )
         .execute(&mut *tx)
         .await?;
@@ -357,7 +378,7 @@ mod queries {
 
     /// Replies to question or practice `parent_id` of circle `circle_id`, with its activity
     /// event, inside the caller's transaction. Check access, and that the parent is a question
-    /// or practice of that circle ([`author_in_circle`]), first.
+    /// or practice of that circle ([`found_in_circle`]), first.
     pub async fn reply(
         tx: &mut PgConnection,
         org_id: Uuid,
@@ -368,14 +389,15 @@ mod queries {
     ) -> sqlx::Result<PostView> {
         let id = Uuid::new_v4();
         sqlx::query!(
-            "insert into posts (org_id, id, circle_id, parent_id, author_id, kind, body)
-             values ($1, $2, $3, $4, $5, 'reply', $6)",
+            "insert into posts (org_id, id, circle_id, parent_id, author_id, kind, body, body_html)
+             values ($1, $2, $3, $4, $5, 'reply', $6, $7)",
             org_id,
             id,
             circle_id,
             parent_id,
             author_id,
             body,
+            markdown::to_html(body),
         )
         .execute(&mut *tx)
         .await?;
@@ -432,5 +454,36 @@ mod queries {
                 .await?;
         }
         one(&mut *tx, org_id, post_id, person_id).await
+    }
+
+    /// Renders the HTML of posts written before it was kept (or after the column was cleared
+    /// for new rules), a batch at a time; returns how many. Run at start-up.
+    pub async fn render_missing_html(pool: &sqlx::PgPool) -> sqlx::Result<u64> {
+        let mut done = 0;
+        loop {
+            let rows = sqlx::query!("select org_id, id, body from posts where body_html is null limit 500")
+                .fetch_all(pool)
+                .await?;
+            if rows.is_empty() {
+                return Ok(done);
+            }
+            let (mut orgs, mut ids, mut html) = (Vec::new(), Vec::new(), Vec::new());
+            for r in rows {
+                orgs.push(r.org_id);
+                ids.push(r.id);
+                html.push(markdown::to_html(&r.body));
+            }
+            sqlx::query!(
+                "update posts p set body_html = r.html
+                 from unnest($1::uuid[], $2::uuid[], $3::text[]) as r (org_id, id, html)
+                 where p.org_id = r.org_id and p.id = r.id",
+                &orgs,
+                &ids,
+                &html,
+            )
+            .execute(pool)
+            .await?;
+            done += ids.len() as u64;
+        }
     }
 }

@@ -4,11 +4,12 @@
 //! Once hydrated, a tap queues a `React` write: the button shows the new state at once, from
 //! the outbox, until the page shows the server's.
 use crate::circles::api::{PostReaction, React};
-use crate::circles::posts::{PostKind, PostView, Reaction};
+use crate::circles::posts::{PostView, Reaction};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::identity::model::Me;
-use crate::offline::outbox::{new_client_id, Outbox, Status};
+use crate::offline::outbox::{new_client_id, Outbox};
+use crate::offline::write_form::posted_error;
 use crate::offline::writes::Write;
 use crate::ui::error::ErrorAlert;
 use leptos::either::Either;
@@ -25,16 +26,22 @@ pub fn reaction_name(locale: Locale, reaction: Reaction) -> &'static str {
     }
 }
 
-/// The reactions of `post`, as buttons; as counts only on the reader's own post. "I'll try it"
-/// is for what one can take up: practices and replies, not questions.
+/// The refusal of a reaction posted without JavaScript (Leptos carries it in the URL), once
+/// per page, above its posts.
+#[component]
+pub fn RefusedReaction() -> impl IntoView {
+    let posted = posted_error::<PostReaction>();
+    move || posted.get().map(|error| view! { <ErrorAlert error /> })
+}
+
+/// The reactions `post` takes (`PostKind::takes`), as buttons; as counts only on the reader's
+/// own post.
 #[component]
 pub fn Reactions(post: PostView, me: Option<Me>) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
-    let offered: &[Reaction] =
-        if post.kind == PostKind::Question { &[Reaction::Useful] } else { &[Reaction::Useful, Reaction::WillTry] };
-    let buttons = offered
-        .iter()
-        .copied()
+    let buttons = [Reaction::Useful, Reaction::WillTry]
+        .into_iter()
+        .filter(|r| post.kind.takes(*r))
         .map(|reaction| {
             let given = post.reacted.contains(&reaction);
             let count = post.count(reaction);
@@ -64,19 +71,8 @@ fn ReactionButton(
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     // The latest reaction of this kind to this post still on its way (or just landed) wins
-    // over the server's answer; a failed one does not.
-    let wanted = move || {
-        outbox
-            .items()
-            .iter()
-            .rev()
-            .find_map(|i| match (i.write(), &i.status) {
-                (_, Status::Failed(_)) => None,
-                (Some(Write::React(r)), _) if r.post_id == post_id && r.reaction == reaction => Some(r.on),
-                _ => None,
-            })
-            .unwrap_or(given)
-    };
+    // over the server's answer.
+    let wanted = move || outbox.wanted_reaction(post_id, reaction).unwrap_or(given);
     let shown = move || count - i64::from(given) + i64::from(wanted());
     let label = move || format!("{} · {}", reaction_name(i18n.get_locale(), reaction), shown());
     if own {

@@ -5,7 +5,7 @@ use crate::circles::api::get_thread;
 use crate::circles::ask_form::ReplyForm;
 use crate::circles::post_card::PostCard;
 use crate::circles::posts::Thread;
-use crate::circles::reactions::Reactions;
+use crate::circles::reactions::{Reactions, RefusedReaction};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::identity::model::Me;
@@ -53,7 +53,10 @@ impl LazyRoute for ThreadPage {
     fn view(this: Self) -> AnyView {
         let ThreadPage { ids, thread } = this;
         let i18n = use_i18n();
-        let key = move || format!("thread:{}", ids.get().map(|(_, post)| post).unwrap_or_default());
+        let key = move || {
+            let (circle, post) = ids.get().unwrap_or_default();
+            format!("thread:{circle}:{post}")
+        };
         view! {
             <main class="page">
                 <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
@@ -62,7 +65,7 @@ impl LazyRoute for ThreadPage {
                         match cache::fresh_or_cached(&key(), thread.await) {
                             Ok(shown) => Either::Left(view! {
                                 <SyncMark offline_since=shown.offline_since cache_key=key() />
-                                <ThreadView thread=shown.data me />
+                                <ThreadView thread=shown.data me fresh=shown.offline_since.is_none() />
                             }),
                             Err(error) => {
                                 let back = ids.get().map_or_else(|| "/".to_owned(), |(circle, _)| format!("/circles/{circle}"));
@@ -82,17 +85,19 @@ impl LazyRoute for ThreadPage {
 }
 
 #[component]
-fn ThreadView(thread: Thread, me: Option<Me>) -> impl IntoView {
+fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let Thread { post, replies } = thread;
     let (circle_id, post_id) = (post.circle_id, post.id);
     // Replies and reactions that landed are shown from the server now: forget them.
     let landed: Vec<Uuid> = replies.iter().map(|r| r.id).chain([post_id]).collect();
-    Effect::new(move |_| outbox.forget_landed(&landed));
+    if fresh {
+        Effect::new(move |_| outbox.forget_landed(&landed));
+    }
     let circle_name = post.circle_name.clone();
     let title = post.body.chars().take(60).collect::<String>();
-    let count = replies.len();
+    let count = post.reply_count;
     let list = if replies.is_empty() {
         Either::Left(view! { <p class="empty">{tr!(i18n, thread.no_replies)}</p> })
     } else {
@@ -115,6 +120,7 @@ fn ThreadView(thread: Thread, me: Option<Me>) -> impl IntoView {
             <a href=format!("/circles/{circle_id}")>{move || t_string!(i18n, thread.in_circle, circle = &circle_name).to_string()}</a>
         </p>
         <h1 class="thread-title">{tr!(i18n, thread.title)}</h1>
+        <RefusedReaction />
         <PostCard post=head in_thread=true><Reactions post me=me.clone() /></PostCard>
         <section class="replies-list" aria-labelledby="replies-title">
             <h2 id="replies-title">{move || t_string!(i18n, thread.replies, count).to_string()}</h2>

@@ -113,6 +113,18 @@ impl Outbox {
         self.items.get()
     }
 
+    /// The state the person last asked for of `reaction` to `post_id`, while that write is on
+    /// its way or has just landed (a failed one does not count).
+    pub fn wanted_reaction(&self, post_id: Uuid, reaction: crate::circles::posts::Reaction) -> Option<bool> {
+        self.items.with(|items| {
+            items.iter().rev().find_map(|i| match (i.write(), &i.status) {
+                (_, Status::Failed(_)) => None,
+                (Some(Write::React(r)), _) if r.post_id == post_id && r.reaction == reaction => Some(r.on),
+                _ => None,
+            })
+        })
+    }
+
     /// Writes not yet on the server (pending or failed).
     pub fn unsent_count(&self) -> usize {
         self.items.with(|items| items.iter().filter(|i| i.unsent()).count())
@@ -204,8 +216,9 @@ impl Outbox {
         }
     }
 
-    /// Forgets landed writes that the page now shows from the server: what they created, or
-    /// the post whose figures they changed.
+    /// Forgets landed writes that the page now shows fresh from the server (never from the
+    /// device's copy, which may predate them): what they created, or the post whose figures
+    /// they changed.
     pub fn forget_landed(&self, shown: &[Uuid]) {
         let on_screen = |id: Option<Uuid>| id.is_some_and(|id| shown.contains(&id));
         let landed = |i: &Item| {

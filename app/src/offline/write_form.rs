@@ -16,6 +16,7 @@ use crate::ui::text;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// Words of the form, for a language.
 pub type Words = fn(Locale) -> &'static str;
@@ -88,4 +89,15 @@ pub fn WriteForm(
             <button type="submit" class="primary">{move || submit(i18n.get_locale())}</button>
         </form>
     }
+}
+
+/// The error of a plain post of server function `S`, once the page is back (Leptos carries it
+/// in the URL).
+pub fn posted_error<S>() -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let posted = ServerAction::<S>::new();
+    Signal::derive(move || posted.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned())))
 }
