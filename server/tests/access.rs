@@ -95,7 +95,11 @@ fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> Vec<(Call, &'static [Cal
     let (calls, refused) = calls(path, f, ids);
     if path == "/api/sync" {
         // One call per kind of write, in the order of `Write::KINDS`.
-        return calls.into_iter().zip(Write::KINDS).map(|(c, k)| (c, if *k == "react" { NOT_ON_ONES_OWN } else { refused })).collect();
+        return calls
+            .into_iter()
+            .zip(Write::KINDS)
+            .map(|(c, k)| (c, if *k == "react" { NOT_ON_ONES_OWN } else { refused }))
+            .collect();
     }
     calls.into_iter().map(|c| (c, refused)).collect()
 }
@@ -121,13 +125,10 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
         "/api/circle_posts" => {
             (vec![get(format!("/api/circle_posts?circle_id={circle}"))], &[Anonymous, OtherOrganisation, Outsider])
         }
-        "/api/thread" => (
-            vec![get(format!("/api/thread?circle_id={circle}&post_id={question}"))],
-            &[Anonymous, OtherOrganisation, Outsider],
-        ),
+        "/api/thread" => (vec![get(format!("/api/thread?circle_id={circle}&post_id={question}"))], CIRCLE_ONLY),
         "/api/ask_question" => (
             vec![write_form("ask_question", ids, vec![("circle_id", circle), ("body", "Intrusion ?".into())])],
-            &[Anonymous, OtherOrganisation, Outsider],
+            CIRCLE_ONLY,
         ),
         "/api/reply" => (
             vec![write_form(
@@ -135,7 +136,7 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
                 ids,
                 vec![("circle_id", circle), ("post_id", question), ("body", "Intrusion.".into())],
             )],
-            &[Anonymous, OtherOrganisation, Outsider],
+            CIRCLE_ONLY,
         ),
         "/api/react" => (
             vec![write_form(
@@ -148,12 +149,9 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
                     ("on", "true".into()),
                 ],
             )],
-            &[Anonymous, OtherOrganisation, Outsider],
+            CIRCLE_ONLY,
         ),
-        "/api/sync" => (
-            Write::KINDS.iter().map(|kind| sync(ids, write_of_kind(kind, f))).collect(),
-            &[Anonymous, OtherOrganisation, Outsider],
-        ),
+        "/api/sync" => (Write::KINDS.iter().map(|kind| sync(ids, write_of_kind(kind, f))).collect(), CIRCLE_ONLY),
         other => panic!("the server function {other} has no access case: add one to server/tests/access.rs"),
     }
 }
@@ -243,7 +241,14 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
                 continue;
             }
             let answer = send(&mut sophie, &call).await;
-            assert!(answer.status.is_success(), "animator {} {}: {} {}", call.method, call.uri, answer.status, answer.body);
+            assert!(
+                answer.status.is_success(),
+                "animator {} {}: {} {}",
+                call.method,
+                call.uri,
+                answer.status,
+                answer.body
+            );
         }
     }
 }

@@ -74,7 +74,8 @@ async fn a_reaction_is_given_once_and_taken_back_with_its_events(pool: PgPool) {
 async fn a_replayed_reaction_never_flips_a_later_one(pool: PgPool) {
     let w = world(pool).await;
     let mut camille = Client::signed_in(&w, "member@a.test").await;
-    let question = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour trancher ?").await;
+    let question =
+        question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour trancher ?").await;
     let (circle_id, post_id) = (w.circle_a, question);
     let on = camille.envelope(Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true }));
     let off = camille.envelope(Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: false }));
@@ -184,14 +185,14 @@ async fn replies_and_reactions_work_as_plain_forms_once(pool: PgPool) {
         ("client_id", Uuid::new_v4().to_string()),
         ("circle_id", w.circle_a.to_string()),
         ("post_id", question.to_string()),
-        ("reaction", "will_try".to_owned()),
+        ("reaction", "useful".to_owned()),
         ("on", "true".to_owned()),
     ];
     let react: Vec<(&str, &str)> = react.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let answer = camille.post("/api/react", &react).await;
     assert!(answer.status.is_success() || answer.status.is_redirection(), "{} {}", answer.status, answer.body);
     let thread: Thread = camille.thread(w.circle_a, question).await.json();
-    assert_eq!((thread.replies.len(), thread.post.will_try_count), (1, 1));
+    assert_eq!((thread.replies.len(), thread.post.useful_count), (1, 1));
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

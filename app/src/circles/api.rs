@@ -1,9 +1,12 @@
 //! A circle's server functions: its header, its posts, a thread; and the writes made in it
 //! (asking, replying, reacting), each a write of the sync engine with a plain-form endpoint
 //! for pages used without JavaScript.
-use crate::circles::model::CircleDetail;
+#[cfg(feature = "ssr")]
 use crate::access::Action;
-use crate::circles::posts::{Cursor, PostKind, PostPage, Reaction, Thread};
+use crate::circles::model::CircleDetail;
+#[cfg(feature = "ssr")]
+use crate::circles::posts::PostKind;
+use crate::circles::posts::{Cursor, PostPage, Reaction, Thread};
 use crate::error::AppError;
 use crate::json::Answer;
 use crate::offline::writes::{Command, Receipt, Scope};

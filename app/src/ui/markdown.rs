@@ -51,7 +51,10 @@ mod tests {
     #[test]
     fn links_are_safe() {
         let html = to_html("[site](https://example.org) [piège](javascript:alert(1)) <https://a.test>");
-        assert!(html.contains(r#"<a href="https://example.org" rel="noopener noreferrer nofollow" target="_blank">site</a>"#), "{html}");
+        let site = html.split("</a>").next().unwrap_or_default();
+        for part in [r#"href="https://example.org""#, r#"rel="noopener noreferrer nofollow""#, r#"target="_blank""#] {
+            assert!(site.contains(part), "{part} in {html}");
+        }
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("piège"), "{html}");
     }

@@ -233,18 +233,22 @@ pub async fn person_id(pool: &PgPool, email: &str) -> Uuid {
 /// A question written straight into circle `circle` of `org` by the person with `email` (no
 /// ledger, no event): something to reply and react to.
 pub async fn question_by(pool: &PgPool, org: Uuid, circle: Uuid, email: &str, body: &str) -> Uuid {
+    post_by(pool, (org, circle), email, "question", body).await
+}
+
+/// A post of `kind` ('question' or 'practice') written straight into (organisation, circle).
+pub async fn post_by(pool: &PgPool, (org, circle): (Uuid, Uuid), email: &str, kind: &str, body: &str) -> Uuid {
     let id = Uuid::new_v4();
-    sqlx::query(
-        "insert into posts (org_id, id, circle_id, author_id, kind, body) values ($1, $2, $3, $4, 'question', $5)",
-    )
-    .bind(org)
-    .bind(id)
-    .bind(circle)
-    .bind(person_id(pool, email).await)
-    .bind(body)
-    .execute(pool)
-    .await
-    .expect("question");
+    sqlx::query("insert into posts (org_id, id, circle_id, author_id, kind, body) values ($1, $2, $3, $4, $5, $6)")
+        .bind(org)
+        .bind(id)
+        .bind(circle)
+        .bind(person_id(pool, email).await)
+        .bind(kind)
+        .bind(body)
+        .execute(pool)
+        .await
+        .expect("post");
     id
 }
 
