@@ -65,7 +65,7 @@ fn write_form(path: &str, ids: (Uuid, Uuid), fields: Vec<(&'static str, String)>
 }
 
 fn sync(ids: (Uuid, Uuid), write: Write) -> Call {
-    let envelope = Envelope { client_id: Uuid::new_v4(), person_id: ids.0, org_id: ids.1, write };
+    let envelope = Envelope::new(Uuid::new_v4(), ids.0, ids.1, &write);
     Call {
         method: Method::POST,
         uri: "/api/sync".into(),

@@ -12,13 +12,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 fn ask(client: &Client, circle: Uuid, body: &str) -> Envelope {
-    let (person_id, org_id) = client.ids();
-    Envelope {
-        client_id: Uuid::new_v4(),
-        person_id,
-        org_id,
-        write: Write::AskQuestion(AskQuestion { circle_id: circle, body: body.into() }),
-    }
+    client.envelope(Write::AskQuestion(AskQuestion { circle_id: circle, body: body.into() }))
 }
 
 /// One envelope of each kind of write, for `client` in the world's circle: a question, and a
@@ -31,7 +25,7 @@ async fn one_of_each_kind(w: &World, client: &Client) -> Vec<Envelope> {
         client.envelope(Write::Reply(Reply { circle_id, post_id, body: "Je commence par le plus court.".into() })),
         client.envelope(Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true })),
     ];
-    let kinds: Vec<&str> = all.iter().map(|e| e.write.kind()).collect();
+    let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
     assert_eq!(kinds, Write::KINDS, "one envelope of each kind, in their order");
     all
 }
@@ -41,8 +35,8 @@ async fn every_kind_travels_under_the_name_its_ledger_rows_carry(pool: PgPool) {
     let w = world(pool).await;
     let camille = Client::signed_in(&w, "member@a.test").await;
     for envelope in one_of_each_kind(&w, &camille).await {
-        let wire = serde_json::to_value(&envelope.write).expect("json");
-        assert_eq!(wire["kind"], envelope.write.kind());
+        let write = envelope.decode().expect("a write");
+        assert_eq!(envelope.write["kind"], write.kind());
     }
 }
 
@@ -148,7 +142,7 @@ async fn a_refused_write_leaves_nothing_and_can_be_fixed_and_sent_again(pool: Pg
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.json::<AppError>(), AppError::Invalid { field: Field::Question, problem: Problem::Empty });
     assert_eq!((posts(&w).await, ledger_rows(&w).await), (0, 0));
-    envelope.write = Write::AskQuestion(AskQuestion { circle_id: w.circle_a, body: "Enfin écrite".into() });
+    envelope.set_write(&Write::AskQuestion(AskQuestion { circle_id: w.circle_a, body: "Enfin écrite".into() }));
     assert_eq!(camille.sync(&envelope).await.status, StatusCode::OK);
     assert_eq!((posts(&w).await, ledger_rows(&w).await), (1, 1));
 }
@@ -180,9 +174,27 @@ async fn the_same_id_with_another_write_is_refused_not_taken_for_a_replay(pool: 
     let mut camille = Client::signed_in(&w, "member@a.test").await;
     let mut envelope = ask(&camille, w.circle_a, "Première version");
     assert_eq!(camille.sync(&envelope).await.status, StatusCode::OK);
-    envelope.write = Write::AskQuestion(AskQuestion { circle_id: w.circle_a, body: "Autre chose".into() });
+    envelope.set_write(&Write::AskQuestion(AskQuestion { circle_id: w.circle_a, body: "Autre chose".into() }));
     let answer = camille.sync(&envelope).await;
     assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
     assert_eq!(answer.json::<AppError>(), AppError::Conflict);
     assert_eq!((posts(&w).await, ledger_rows(&w).await), (1, 1));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn json_that_is_no_write_is_refused_as_malformed_and_changes_nothing(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let mut envelope = ask(&camille, w.circle_a, "Bien formée");
+    for write in [
+        serde_json::json!({ "kind": "ask_question", "args": { "circle_id": w.circle_a, "body": 42 } }),
+        serde_json::json!({ "kind": "from_the_future", "args": { "circle_id": w.circle_a, "body": "?" } }),
+        serde_json::json!("ask_question"),
+    ] {
+        envelope.write = write;
+        let answer = camille.sync(&envelope).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+        assert_eq!(answer.json::<AppError>(), AppError::BadRequest);
+    }
+    assert_eq!((posts(&w).await, ledger_rows(&w).await), (0, 0));
 }

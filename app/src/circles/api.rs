@@ -9,7 +9,7 @@ use crate::circles::posts::PostKind;
 use crate::circles::posts::{Cursor, PostPage, Reaction, Thread};
 use crate::error::AppError;
 use crate::json::Answer;
-use crate::offline::writes::{Command, Receipt, Scope};
+use crate::offline::writes::{Command, Receipt};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -75,14 +75,6 @@ pub struct AskQuestion {
 
 impl Command for AskQuestion {
     const KIND: &'static str = "ask_question";
-
-    fn summary(&self) -> String {
-        self.body.clone()
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Circle(self.circle_id)
-    }
 }
 
 #[cfg(feature = "ssr")]
@@ -155,18 +147,6 @@ pub struct Reply {
 
 impl Command for Reply {
     const KIND: &'static str = "reply";
-
-    fn summary(&self) -> String {
-        self.body.clone()
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Circle(self.circle_id)
-    }
-
-    fn shown_with(&self) -> Option<Uuid> {
-        Some(self.post_id)
-    }
 }
 
 #[cfg(feature = "ssr")]
@@ -206,17 +186,9 @@ pub struct React {
     pub on: bool,
 }
 
+/// No `body`: the outbox names a reaction in the person's language.
 impl Command for React {
     const KIND: &'static str = "react";
-
-    /// Reactions are shown by their button; the outbox names them in the person's language.
-    fn summary(&self) -> String {
-        String::new()
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Circle(self.circle_id)
-    }
 }
 
 #[cfg(feature = "ssr")]

@@ -12,7 +12,7 @@ use leptos::server_fn::codec::Json;
 pub async fn sync_write(envelope: Envelope) -> Result<Receipt, AppError> {
     crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(envelope.person_id, envelope.org_id).await?;
-        envelope.write.apply(&req.pool, caller, envelope.client_id).await
+        envelope.decode()?.apply(&req.pool, caller, envelope.client_id).await
     })
     .await
 }

@@ -11,7 +11,7 @@
 #[cfg(feature = "hydrate")]
 use super::store;
 use super::store::{Loaded, Stored};
-use super::writes::{Envelope, Write};
+use super::writes::{Envelope, Scope, Write};
 use crate::error::AppError;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -44,7 +44,7 @@ impl Item {
         match l {
             Loaded::Ready { key, stored } => Item {
                 key,
-                text: stored.envelope.write.summary(),
+                text: stored.envelope.summary(),
                 status: match (stored.landed, stored.failed) {
                     (Some(_), _) => Status::Synced,
                     (None, Some(e)) => Status::Failed(e),
@@ -59,9 +59,9 @@ impl Item {
         }
     }
 
-    /// The write, when this version can read it.
-    pub fn write(&self) -> Option<&Write> {
-        self.envelope.as_ref().map(|e| &e.write)
+    /// Where it belongs, when this version can read it.
+    pub fn scope(&self) -> Option<Scope> {
+        self.envelope.as_ref().and_then(Envelope::scope)
     }
 
     fn unsent(&self) -> bool {
@@ -117,10 +117,11 @@ impl Outbox {
     /// its way or has just landed (a failed one does not count).
     pub fn wanted_reaction(&self, post_id: Uuid, reaction: crate::circles::posts::Reaction) -> Option<bool> {
         self.items.with(|items| {
-            items.iter().rev().find_map(|i| match (i.write(), &i.status) {
-                (_, Status::Failed(_)) => None,
-                (Some(Write::React(r)), _) if r.post_id == post_id && r.reaction == reaction => Some(r.on),
-                _ => None,
+            items.iter().rev().filter(|i| !matches!(i.status, Status::Failed(_))).find_map(|i| {
+                match i.envelope.as_ref().and_then(Envelope::reaction) {
+                    Some((r, post, on)) if post == post_id && r == reaction => Some(on),
+                    _ => None,
+                }
             })
         })
     }
@@ -178,7 +179,7 @@ impl Outbox {
         let Some((person_id, org_id)) = self.owner.get_untracked().or_else(|| self.expected.get_value()) else {
             return Err(AppError::Unauthenticated);
         };
-        let envelope = Envelope { client_id: new_client_id(), person_id, org_id, write };
+        let envelope = Envelope::new(new_client_id(), person_id, org_id, &write);
         #[cfg(feature = "hydrate")]
         {
             let (key, stored) = store::append(envelope)?;
@@ -222,7 +223,7 @@ impl Outbox {
     pub fn forget_landed(&self, shown: &[Uuid]) {
         let on_screen = |id: Option<Uuid>| id.is_some_and(|id| shown.contains(&id));
         let landed = |i: &Item| {
-            i.status == Status::Synced && (on_screen(i.subject) || on_screen(i.write().and_then(Write::shown_with)))
+            i.status == Status::Synced && (on_screen(i.subject) || on_screen(i.envelope.as_ref().and_then(Envelope::shown_with)))
         };
         if self.items.with_untracked(|items| items.iter().any(landed)) {
             self.items.update(|items| items.retain(|i| !landed(i)));
@@ -265,11 +266,11 @@ impl Outbox {
 
 /// Whether `item` waits behind an earlier failed write of the same scope.
 fn blocked(items: &[Item], item: &Item) -> bool {
-    let Some(scope) = item.write().map(Write::scope) else { return false };
+    let Some(scope) = item.scope() else { return false };
     items
         .iter()
         .take_while(|i| i.key != item.key)
-        .any(|i| matches!(i.status, Status::Failed(_)) && i.write().is_some_and(|w| w.scope() == scope))
+        .any(|i| matches!(i.status, Status::Failed(_)) && i.scope() == Some(scope))
 }
 
 /// The next write to send: the first pending one that nothing failed holds back.
@@ -474,7 +475,7 @@ mod tests {
 
     fn item(key: &str, circle: Uuid, status: Status) -> Item {
         let write = Write::AskQuestion(AskQuestion { circle_id: circle, body: key.into() });
-        let envelope = Envelope { client_id: Uuid::new_v4(), person_id: Uuid::nil(), org_id: Uuid::nil(), write };
+        let envelope = Envelope::new(Uuid::new_v4(), Uuid::nil(), Uuid::nil(), &write);
         Item { key: key.into(), envelope: Some(envelope), text: key.into(), status, subject: None }
     }
 

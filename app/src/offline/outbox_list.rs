@@ -2,7 +2,7 @@
 //! on every page what concerns them all (an ended session, writes an older version left).
 use crate::i18n::*;
 use crate::offline::outbox::{Item, Outbox, Status};
-use crate::offline::writes::{Scope, Write};
+use crate::offline::writes::Scope;
 use crate::tr;
 use crate::ui::error::ErrorText;
 use leptos::either::Either;
@@ -18,7 +18,7 @@ pub fn OutboxList(circle_id: Uuid) -> impl IntoView {
         outbox
             .items()
             .into_iter()
-            .filter(|i| i.write().map(|w| w.scope()) == Some(Scope::Circle(circle_id)))
+            .filter(|i| i.scope() == Some(Scope::Circle(circle_id)))
             .collect::<Vec<Item>>()
     };
     view! {
@@ -91,9 +91,8 @@ fn Entry(item: Item) -> impl IntoView {
         }
     };
     // A reaction has no text of its own: it is named.
-    let what = match item.write() {
-        Some(Write::React(r)) => {
-            let (reaction, on) = (r.reaction, r.on);
+    let what = match item.envelope.as_ref().and_then(|e| e.reaction()) {
+        Some((reaction, _, on)) => {
             Either::Left(move || {
                 let name = crate::circles::reactions::reaction_name(i18n.get_locale(), reaction);
                 if on {
@@ -103,7 +102,7 @@ fn Entry(item: Item) -> impl IntoView {
                 }
             })
         }
-        _ => Either::Right(item.text.clone()),
+        None => Either::Right(item.text.clone()),
     };
     let text = item.text.clone();
     let failure = match item.status {

@@ -1,19 +1,27 @@
 //! Every kind of write a person makes, as one enum the browser queues and the server applies.
 //!
-//! A write travels in an [`Envelope`]: the client id the device made for it, and the person and
-//! organisation it was made for. The server refuses an envelope for anyone but the signed-in
-//! person, applies it in the envelope's organisation (so a write queued before switching
-//! organisation still lands where it was made), and records it in the idempotency ledger in the
-//! same transaction (`offline::ledger`), so a replay returns the first [`Receipt`].
+//! A write travels in an [`Envelope`]: the client id the device made for it, the person and
+//! organisation it was made for, and the write as JSON (`{"kind": "...", "args": {...}}`). The
+//! server decodes it into a [`Write`], refuses an envelope for anyone but the signed-in person,
+//! applies it in the envelope's organisation (so a write queued before switching organisation
+//! still lands where it was made), and records it in the idempotency ledger in the same
+//! transaction (`offline::ledger`), so a replay returns the first [`Receipt`].
 //!
-//! Adding a kind of write: a type that implements [`Command`] (what it is, where it shows) and,
-//! on the server, `ledger::Apply` (what it does), then one line in the `writes!` list below.
+//! The device keeps the JSON and reads what it needs from it by convention, so the first load
+//! carries no code per kind of write: a write's `args` name its circle `circle_id` (its scope),
+//! the text a person recognises it by `body`, and the post whose figures show it once landed
+//! `post_id` (a reply: its question's count of replies; a reaction: the post's counts). A test
+//! holds every kind to this.
+//!
+//! Adding a kind of write: a type that implements [`Command`] (its stable name) with those
+//! fields and, on the server, `ledger::Apply` (what it does), then one line in the `writes!`
+//! list below.
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Where a write shows while it waits, and what it is ordered behind: a later write waits while
 /// an earlier one of the same scope has failed (a reply waits for its question).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Circle(Uuid),
 }
@@ -22,15 +30,6 @@ pub enum Scope {
 pub trait Command: Serialize + DeserializeOwned + Clone + PartialEq {
     /// Its stable name: on the wire (`kind`), in the ledger, in the browser's queue.
     const KIND: &'static str;
-    /// The text a person recognises it by while it waits.
-    fn summary(&self) -> String;
-    /// Where it belongs.
-    fn scope(&self) -> Scope;
-    /// The post whose figures show it once it has landed (a reply: its question's count of
-    /// replies), besides what it created.
-    fn shown_with(&self) -> Option<Uuid> {
-        None
-    }
 }
 
 /// One write as queued and sent.
@@ -41,7 +40,64 @@ pub struct Envelope {
     /// The person and organisation it was made for; the server refuses it for anyone else.
     pub person_id: Uuid,
     pub org_id: Uuid,
-    pub write: Write,
+    /// A [`Write`] as JSON.
+    pub write: serde_json::Value,
+}
+
+impl Envelope {
+    /// `write` in an envelope for `person_id` in `org_id`, under `client_id`.
+    pub fn new(client_id: Uuid, person_id: Uuid, org_id: Uuid, write: &Write) -> Envelope {
+        let write = serde_json::to_value(write).unwrap_or(serde_json::Value::Null);
+        Envelope { client_id, person_id, org_id, write }
+    }
+
+    /// The kind's stable name (empty when the JSON has none).
+    pub fn kind(&self) -> &str {
+        self.write.get("kind").and_then(serde_json::Value::as_str).unwrap_or_default()
+    }
+
+    fn arg(&self, name: &str) -> Option<&serde_json::Value> {
+        self.write.get("args").and_then(|a| a.get(name))
+    }
+
+    fn id_arg(&self, name: &str) -> Option<Uuid> {
+        self.arg(name).and_then(serde_json::Value::as_str).and_then(|s| Uuid::parse_str(s).ok())
+    }
+
+    /// Where it belongs (`args.circle_id`).
+    pub fn scope(&self) -> Option<Scope> {
+        self.id_arg("circle_id").map(Scope::Circle)
+    }
+
+    /// The text a person recognises it by while it waits (`args.body`; none for a reaction).
+    pub fn summary(&self) -> String {
+        self.arg("body").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned()
+    }
+
+    /// The post whose figures show it once it has landed (`args.post_id`), besides what it
+    /// created.
+    pub fn shown_with(&self) -> Option<Uuid> {
+        self.id_arg("post_id")
+    }
+
+    /// For a reaction: which, on which post, given (`true`) or taken back.
+    pub fn reaction(&self) -> Option<(crate::circles::posts::Reaction, Uuid, bool)> {
+        if self.kind() != <crate::circles::api::React as Command>::KIND {
+            return None;
+        }
+        let reaction = crate::circles::posts::Reaction::from_db(self.arg("reaction")?.as_str()?)?;
+        Some((reaction, self.id_arg("post_id")?, self.arg("on")?.as_bool()?))
+    }
+
+    /// The write itself; `BadRequest` when the JSON is no write this version knows.
+    pub fn decode(&self) -> Result<Write, crate::error::AppError> {
+        Write::deserialize(&self.write).map_err(|_| crate::error::AppError::BadRequest)
+    }
+
+    /// Replaces the write (tests: the same id with another write).
+    pub fn set_write(&mut self, write: &Write) {
+        self.write = serde_json::to_value(write).unwrap_or(serde_json::Value::Null);
+    }
 }
 
 /// What the server answers for an applied write, the first time and on every replay.
@@ -75,20 +131,6 @@ macro_rules! writes {
                 match self { $(Write::$variant(_) => <$ty as Command>::KIND),+ }
             }
 
-            /// The text a person recognises it by.
-            pub fn summary(&self) -> String {
-                match self { $(Write::$variant(w) => w.summary()),+ }
-            }
-
-            /// Where it belongs.
-            pub fn scope(&self) -> Scope {
-                match self { $(Write::$variant(w) => w.scope()),+ }
-            }
-
-            /// See [`Command::shown_with`].
-            pub fn shown_with(&self) -> Option<Uuid> {
-                match self { $(Write::$variant(w) => w.shown_with()),+ }
-            }
 
             /// Applies it once for `caller` (see `ledger::apply`).
             #[cfg(feature = "ssr")]
@@ -113,13 +155,49 @@ writes! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::circles::api::AskQuestion;
+    use crate::circles::api::{AskQuestion, React, Reply};
+    use crate::circles::posts::Reaction;
+
+    /// One write of each kind, in the order of `Write::KINDS`.
+    fn one_of_each(circle_id: Uuid, post_id: Uuid) -> Vec<Write> {
+        vec![
+            Write::AskQuestion(AskQuestion { circle_id, body: "Comment fais-tu ?".into() }),
+            Write::Reply(Reply { circle_id, post_id, body: "Comme ceci.".into() }),
+            Write::React(React { circle_id, post_id, reaction: Reaction::WillTry, on: false }),
+        ]
+    }
 
     #[test]
     fn the_wire_name_is_the_ledger_name() {
-        let w = Write::AskQuestion(AskQuestion { circle_id: Uuid::nil(), body: "Q".into() });
-        let json = serde_json::to_value(&w).expect("serialise");
-        assert_eq!(json["kind"], w.kind());
-        assert_eq!(serde_json::from_value::<Write>(json).expect("decode"), w);
+        let all = one_of_each(Uuid::new_v4(), Uuid::new_v4());
+        assert_eq!(all.iter().map(Write::kind).collect::<Vec<_>>(), Write::KINDS);
+        for w in all {
+            let e = Envelope::new(Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), &w);
+            assert_eq!(e.kind(), w.kind());
+            assert_eq!(e.decode(), Ok(w));
+        }
+    }
+
+    #[test]
+    fn every_kind_follows_the_conventions_the_device_reads() {
+        let (circle, post) = (Uuid::new_v4(), Uuid::new_v4());
+        for w in one_of_each(circle, post) {
+            let e = Envelope::new(Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), &w);
+            assert_eq!(e.scope(), Some(Scope::Circle(circle)), "{}: args.circle_id", w.kind());
+            let (summary, shown_with, reaction) = match &w {
+                Write::AskQuestion(a) => (a.body.clone(), None, None),
+                Write::Reply(r) => (r.body.clone(), Some(r.post_id), None),
+                Write::React(r) => (String::new(), Some(r.post_id), Some((r.reaction, r.post_id, r.on))),
+            };
+            assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
+        }
+    }
+
+    #[test]
+    fn json_that_is_no_write_is_a_bad_request() {
+        let mut e = Envelope::new(Uuid::nil(), Uuid::nil(), Uuid::nil(), &one_of_each(Uuid::nil(), Uuid::nil())[0]);
+        e.write = serde_json::json!({ "kind": "ask_question", "args": { "body": 3 } });
+        assert_eq!(e.decode(), Err(crate::error::AppError::BadRequest));
+        assert_eq!((e.scope(), e.summary()), (None, String::new()));
     }
 }

@@ -171,13 +171,13 @@ impl Client {
     pub async fn ask(&mut self, circle: Uuid, client_id: Uuid, body: &str) -> Answer {
         let (person_id, org_id) = self.ids();
         let write = Write::AskQuestion(AskQuestion { circle_id: circle, body: body.into() });
-        self.sync(&Envelope { client_id, person_id, org_id, write }).await
+        self.sync(&Envelope::new(client_id, person_id, org_id, &write)).await
     }
 
     /// `write` in an envelope for this client's person and organisation, with a new client id.
     pub fn envelope(&self, write: Write) -> Envelope {
         let (person_id, org_id) = self.ids();
-        Envelope { client_id: Uuid::new_v4(), person_id, org_id, write }
+        Envelope::new(Uuid::new_v4(), person_id, org_id, &write)
     }
 
     /// Replies to `post` through the sync endpoint.
