@@ -223,7 +223,8 @@ impl Outbox {
     pub fn forget_landed(&self, shown: &[Uuid]) {
         let on_screen = |id: Option<Uuid>| id.is_some_and(|id| shown.contains(&id));
         let landed = |i: &Item| {
-            i.status == Status::Synced && (on_screen(i.subject) || on_screen(i.envelope.as_ref().and_then(Envelope::shown_with)))
+            i.status == Status::Synced
+                && (on_screen(i.subject) || on_screen(i.envelope.as_ref().and_then(Envelope::shown_with)))
         };
         if self.items.with_untracked(|items| items.iter().any(landed)) {
             self.items.update(|items| items.retain(|i| !landed(i)));

@@ -15,11 +15,7 @@ pub fn OutboxList(circle_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let items = move || {
-        outbox
-            .items()
-            .into_iter()
-            .filter(|i| i.scope() == Some(Scope::Circle(circle_id)))
-            .collect::<Vec<Item>>()
+        outbox.items().into_iter().filter(|i| i.scope() == Some(Scope::Circle(circle_id))).collect::<Vec<Item>>()
     };
     view! {
         <Show when=move || !items().is_empty()>
@@ -92,16 +88,14 @@ fn Entry(item: Item) -> impl IntoView {
     };
     // A reaction has no text of its own: it is named.
     let what = match item.envelope.as_ref().and_then(|e| e.reaction()) {
-        Some((reaction, _, on)) => {
-            Either::Left(move || {
-                let name = crate::circles::reactions::reaction_name(i18n.get_locale(), reaction);
-                if on {
-                    t_string!(i18n, reaction.given, name).to_string()
-                } else {
-                    t_string!(i18n, reaction.taken_back, name).to_string()
-                }
-            })
-        }
+        Some((reaction, _, on)) => Either::Left(move || {
+            let name = crate::circles::reactions::reaction_name(i18n.get_locale(), reaction);
+            if on {
+                t_string!(i18n, reaction.given, name).to_string()
+            } else {
+                t_string!(i18n, reaction.taken_back, name).to_string()
+            }
+        }),
         None => Either::Right(item.text.clone()),
     };
     let text = item.text.clone();
