@@ -63,6 +63,13 @@ pub enum Field {
     Question,
     Reply,
     Organisation,
+    /// A practice's parts: what was done (required), its context, what happened, what was
+    /// hard, its tags.
+    Practice,
+    Context,
+    Outcome,
+    Difficulty,
+    Tags,
 }
 
 /// What is wrong with a field.
@@ -70,6 +77,8 @@ pub enum Field {
 pub enum Problem {
     Empty,
     TooLong { max: u32 },
+    /// More items than allowed (tags).
+    TooMany { max: u32 },
     Malformed,
 }
 

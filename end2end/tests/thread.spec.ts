@@ -109,3 +109,27 @@ test("markup typed in a post is shown as text; a little Markdown is rendered", a
   await expect(post).toContainText("<img src=x onerror=alert(1)>");
   expect(alerted).toBe(false);
 });
+
+test("a practice is shared in parts, with tags, and reads in that order", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  await page.getByText("Partager une pratique").click();
+  const what = unique("Je reformule la demande avant de répondre.");
+  await page.getByLabel("Contexte").fill("Des clients qui rappellent trois fois.");
+  await page.getByLabel("Mots-clés").fill("relation client, écoute");
+  // What was done is required: the refusal names it, and nothing is lost.
+  await page.getByRole("button", { name: "Partager la pratique" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Ce que j'ai fait : Ce champ est obligatoire.");
+  await expect(page.getByLabel("Contexte")).toHaveValue("Des clients qui rappellent trois fois.");
+  await page.getByLabel("Ce que j'ai fait").fill(what);
+  await page.getByLabel("Ce qui s'est passé").fill("Des appels **plus courts**.");
+  await page.getByRole("button", { name: "Partager la pratique" }).click();
+  const post = page.getByRole("region", { name: "Échanges" }).getByRole("article").filter({ hasText: what });
+  await expect(post).toHaveCount(1);
+  await expect(post.locator(".part-label")).toHaveText(["Contexte", "Ce que j'ai fait", "Ce qui s'est passé"]);
+  await expect(post.locator(".tags li")).toHaveText(["relation client", "écoute"]);
+  await expect(post.locator("strong")).toHaveText("plus courts");
+  expect(postsWithBody(what)).toBe(1);
+  await shot(page, "phone-practice");
+});

@@ -30,6 +30,9 @@ use tower_sessions_sqlx_store::PostgresStore;
 /// Migrations, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
+/// The largest request body a server function accepts, in bytes.
+pub const API_BODY_LIMIT: usize = 64 * 1024;
+
 /// A pool that fails fast when Postgres is down, so a page can say so instead of hanging.
 pub async fn connect(url: &str, max_connections: u32) -> sqlx::Result<PgPool> {
     PgPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(3)).connect(url).await
@@ -79,7 +82,12 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/sw.js", get(assets::service_worker))
         .route(assets::OFFLINE_SHELL, get(assets::offline_shell))
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        // The longest legitimate body is a practice (about 5,000 characters of text): a larger
+        // one is refused (413) before it is read whole or decoded.
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn).post(server_fn).layer(tower_http::limit::RequestBodyLimitLayer::new(API_BODY_LIMIT)),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

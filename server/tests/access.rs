@@ -8,7 +8,7 @@
 //! tables changes. Then the animator, who has the right, makes the same calls and succeeds. The
 //! sync endpoint has a case per kind of write (`Write::KINDS`).
 mod common;
-use app::circles::api::{AskQuestion, React, Reply};
+use app::circles::api::{AskQuestion, React, Reply, SharePractice};
 use app::circles::posts::Reaction;
 use app::offline::writes::{Envelope, Write};
 use common::*;
@@ -79,6 +79,14 @@ fn write_of_kind(kind: &str, f: &Fixture) -> Write {
     let (circle_id, post_id) = (f.circle, f.question);
     match kind {
         "ask_question" => Write::AskQuestion(AskQuestion { circle_id, body: "Intrusion ?".into() }),
+        "share_practice" => Write::SharePractice(SharePractice {
+            circle_id,
+            context: String::new(),
+            body: "Intrusion.".into(),
+            outcome: String::new(),
+            difficulty: String::new(),
+            tags: "intrus".into(),
+        }),
         "reply" => Write::Reply(Reply { circle_id, post_id, body: "Intrusion.".into() }),
         "react" => Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true }),
         other => panic!("no access case for the write kind {other}: add one here"),
@@ -128,6 +136,21 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
         "/api/thread" => (vec![get(format!("/api/thread?circle_id={circle}&post_id={question}"))], CIRCLE_ONLY),
         "/api/ask_question" => (
             vec![write_form("ask_question", ids, vec![("circle_id", circle), ("body", "Intrusion ?".into())])],
+            CIRCLE_ONLY,
+        ),
+        "/api/share_practice" => (
+            vec![write_form(
+                "share_practice",
+                ids,
+                vec![
+                    ("circle_id", circle.clone()),
+                    ("context", String::new()),
+                    ("body", "Intrusion.".into()),
+                    ("outcome", String::new()),
+                    ("difficulty", String::new()),
+                    ("tags", String::new()),
+                ],
+            )],
             CIRCLE_ONLY,
         ),
         "/api/reply" => (

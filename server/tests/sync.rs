@@ -2,7 +2,7 @@
 //! person and client id, in sequence or concurrently, only for the person and organisation it
 //! was made for; a refused write leaves nothing behind and can be sent again.
 mod common;
-use app::circles::api::{AskQuestion, React, Reply};
+use app::circles::api::{AskQuestion, React, Reply, SharePractice};
 use app::circles::posts::Reaction;
 use app::error::{AppError, Field, Problem};
 use app::offline::writes::{Envelope, Receipt, Write};
@@ -22,6 +22,14 @@ async fn one_of_each_kind(w: &World, client: &Client) -> Vec<Envelope> {
     let post_id = question_by(&w.pool, w.org_a, circle_id, "animator@a.test", "Comment fais-tu pour trier ?").await;
     let all = vec![
         ask(client, circle_id, "Comment fais-tu pour dire non ?"),
+        client.envelope(Write::SharePractice(SharePractice {
+            circle_id,
+            context: "Trop de demandes le lundi.".into(),
+            body: "Je réponds d'abord aux plus anciennes.".into(),
+            outcome: "Moins de relances.".into(),
+            difficulty: String::new(),
+            tags: "priorités, lundi".into(),
+        })),
         client.envelope(Write::Reply(Reply { circle_id, post_id, body: "Je commence par le plus court.".into() })),
         client.envelope(Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true })),
     ];
@@ -63,8 +71,9 @@ async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: Pg
         assert_eq!(count(&w.pool, "select count(*) from activity_events").await, events);
         assert_eq!(ledger_rows(&w).await, rows);
     }
-    // The animator's question, the question and the reply; one reaction.
-    assert_eq!(posts(&w).await, 3);
+    // The animator's question, the question, the practice and the reply; one reaction.
+    assert_eq!(posts(&w).await, 4);
+    assert_eq!(count(&w.pool, "select count(*) from practices").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from reactions").await, 1);
 }
 
@@ -86,8 +95,8 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         assert_eq!(receipts.iter().filter(|r| !r.replayed).count(), 1);
         assert!(receipts.iter().all(|r| r.subject_id == receipts[0].subject_id && r.result == receipts[0].result));
     }
-    assert_eq!(posts(&w).await, 3);
-    for kind in ["asked_question", "replied", "reacted_useful"] {
+    assert_eq!(posts(&w).await, 4);
+    for kind in ["asked_question", "shared_practice", "replied", "reacted_useful"] {
         let events = count(&w.pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await;
         assert_eq!(events, 1, "{kind}");
     }
@@ -196,5 +205,16 @@ async fn json_that_is_no_write_is_refused_as_malformed_and_changes_nothing(pool:
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
         assert_eq!(answer.json::<AppError>(), AppError::BadRequest);
     }
+    assert_eq!((posts(&w).await, ledger_rows(&w).await), (0, 0));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_body_larger_than_any_write_is_refused_before_it_is_read(pool: PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let mut envelope = ask(&camille, w.circle_a, "Trop gros");
+    envelope.write["args"]["padding"] = serde_json::Value::String("x".repeat(server::API_BODY_LIMIT));
+    let answer = camille.sync(&envelope).await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", answer.body.chars().take(200).collect::<String>());
     assert_eq!((posts(&w).await, ledger_rows(&w).await), (0, 0));
 }

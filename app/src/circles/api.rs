@@ -136,6 +136,72 @@ pub async fn get_thread(circle_id: Uuid, post_id: Uuid) -> Result<Thread, AppErr
     .await
 }
 
+/// A practice shared in a circle, as a short experience report: a write of the sync engine.
+/// `body` is what was done (required); the other parts may be empty; `tags` as typed, "a, b".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharePractice {
+    pub circle_id: Uuid,
+    pub context: String,
+    pub body: String,
+    pub outcome: String,
+    pub difficulty: String,
+    pub tags: String,
+}
+
+impl Command for SharePractice {
+    const KIND: &'static str = "share_practice";
+}
+
+#[cfg(feature = "ssr")]
+impl crate::offline::ledger::Apply for SharePractice {
+    type Output = crate::circles::posts::PostView;
+
+    async fn apply(
+        self,
+        tx: &mut sqlx::PgConnection,
+        caller: crate::identity::session::Caller,
+    ) -> Result<Self::Output, AppError> {
+        use crate::circles::posts::{self as post, Parts};
+        use crate::error::Field;
+        use crate::ui::text::{self, MAX_PART_CHARS, MAX_POST_CHARS};
+        granted(&mut *tx, caller, self.circle_id, Action::WriteInCircle).await?;
+        let body = text::required(Field::Practice, &self.body, MAX_POST_CHARS)?;
+        let parts = Parts {
+            context: text::optional(Field::Context, &self.context, MAX_PART_CHARS)?,
+            outcome: text::optional(Field::Outcome, &self.outcome, MAX_PART_CHARS)?,
+            difficulty: text::optional(Field::Difficulty, &self.difficulty, MAX_PART_CHARS)?,
+            tags: text::tags(&self.tags)?,
+        };
+        Ok(post::share_practice(tx, caller.org_id, self.circle_id, caller.person_id, &body, &parts).await?)
+    }
+
+    fn subject(output: &Self::Output) -> Option<Uuid> {
+        Some(output.id)
+    }
+}
+
+/// The practice form posted without JavaScript (see [`post_question`]).
+#[server(endpoint = "share_practice", output = Answer)]
+pub async fn post_practice(
+    org_id: Uuid,
+    person_id: Uuid,
+    client_id: Uuid,
+    circle_id: Uuid,
+    context: String,
+    body: String,
+    outcome: String,
+    difficulty: String,
+    tags: String,
+) -> Result<Receipt, AppError> {
+    use crate::offline::writes::Write;
+    crate::identity::session::respond(|req| async move {
+        let caller = req.caller_for(person_id, org_id).await?;
+        let write = SharePractice { circle_id, context, body, outcome, difficulty, tags };
+        Write::SharePractice(write).apply(&req.pool, caller, client_id).await
+    })
+    .await
+}
+
 /// A reply to a question or practice: a write of the sync engine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reply {

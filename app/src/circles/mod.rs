@@ -3,12 +3,13 @@
 //! - `page`, `thread`: the circle page and a thread (each loaded lazily);
 //! - `api`: their server functions, and the writes made in a circle (ask, reply, react);
 //! - `model`, `posts`: circles, posts and reactions, and their queries (server);
-//! - `ask_form`, `post_card`, `reactions`: the pieces the pages show.
+//! - `ask_form`, `practice_form`, `post_card`, `reactions`: the pieces the pages show.
 pub mod api;
 pub mod ask_form;
 pub mod model;
 pub mod page;
 pub mod post_card;
 pub mod posts;
+pub mod practice_form;
 pub mod reactions;
 pub mod thread;

@@ -3,6 +3,7 @@
 //! JavaScript too).
 use crate::circles::api::{get_circle, list_circle_posts};
 use crate::circles::ask_form::AskForm;
+use crate::circles::practice_form::PracticeForm;
 use crate::circles::model::CircleDetail;
 use crate::circles::post_card::PostCard;
 use crate::circles::posts::{Cursor, PostPage};
@@ -88,7 +89,8 @@ impl LazyRoute for CirclePage {
                                 Either::Left(view! {
                                     <Header circle=shown.data />
                                     <SyncMark offline_since=shown.offline_since cache_key=circle_key() />
-                                    <AskForm circle_id=id me />
+                                    <AskForm circle_id=id me=me.clone() />
+                                    <PracticeForm circle_id=id me />
                                     <OutboxList circle_id=id />
                                 })
                             }

@@ -1,5 +1,6 @@
 //! One post in a list.
-use crate::circles::posts::{PostKind, PostView};
+use crate::circles::posts::{PostKind, PostView, PracticeView};
+use leptos::either::Either;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -64,11 +65,42 @@ pub fn PostCard(
                 <time>{format_time(post.created_at)}</time>
                 {circle}
             </header>
-            <div class="post-body rich" inner_html=post.body_html></div>
+            {match post.practice {
+                None => Either::Left(view! { <div class="post-body rich" inner_html=post.body_html></div> }),
+                Some(practice) => Either::Right(view! { <Practice practice body_html=post.body_html /> }),
+            }}
             <footer class="post-foot">
                 {thread}
                 {children.map(|c| c())}
             </footer>
         </article>
     }
+}
+
+/// A practice's parts in the order one tells it: the context, what was done, what happened,
+/// what was hard; then its tags. Parts left empty are left out.
+#[component]
+fn Practice(practice: PracticeView, body_html: String) -> impl IntoView {
+    let PracticeView { context_html, outcome_html, difficulty_html, tags } = practice;
+    let parts: [(fn(Locale) -> &'static str, String); 4] = [
+        (|l| td_string!(l, practice.context), context_html),
+        (|l| td_string!(l, practice.body), body_html),
+        (|l| td_string!(l, practice.outcome), outcome_html),
+        (|l| td_string!(l, practice.difficulty), difficulty_html),
+    ];
+    let i18n = use_i18n();
+    let parts = parts
+        .into_iter()
+        .filter(|(_, html)| !html.is_empty())
+        .map(|(label, html)| {
+            view! {
+                <h3 class="part-label">{move || label(i18n.get_locale())}</h3>
+                <div class="post-body rich" inner_html=html></div>
+            }
+        })
+        .collect_view();
+    let tags = (!tags.is_empty()).then(|| {
+        view! { <ul class="tags">{tags.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> }
+    });
+    view! { <div class="practice">{parts}{tags}</div> }
 }

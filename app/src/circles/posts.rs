@@ -80,6 +80,8 @@ pub struct PostView {
     pub will_try_count: i64,
     /// The reader's own reactions to it.
     pub reacted: Vec<Reaction>,
+    /// A practice's other parts.
+    pub practice: Option<PracticeView>,
 }
 
 impl PostView {
@@ -90,6 +92,16 @@ impl PostView {
             Reaction::WillTry => self.will_try_count,
         }
     }
+}
+
+/// The parts of a practice besides what was done (the post's body), as the page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeView {
+    /// Sanitised HTML, empty when left out.
+    pub context_html: String,
+    pub outcome_html: String,
+    pub difficulty_html: String,
+    pub tags: Vec<String>,
 }
 
 /// A question or practice and its replies, oldest reply first.
@@ -150,6 +162,7 @@ mod queries {
         useful_count: i64,
         will_try_count: i64,
         reacted: Vec<String>,
+        practice: Option<serde_json::Value>,
     }
 
     impl Row {
@@ -169,6 +182,7 @@ mod queries {
                 useful_count: self.useful_count,
                 will_try_count: self.will_try_count,
                 reacted: self.reacted.iter().filter_map(|r| Reaction::from_db(r)).collect(),
+                practice: self.practice.and_then(|p| serde_json::from_value(p).ok()),
             }
         }
 
@@ -204,7 +218,8 @@ mod queries {
                       v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.body_html, v.created_at as "created_at!",
                       v.parent_id, v.author_id = $6 as "mine!", v.reply_count as "reply_count!",
                       v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
-                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $6) as "reacted!"
+                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $6) as "reacted!",
+                      v.practice
                from post_cards v
                where v.org_id = $1 and v.circle_id = $2 and v.parent_id is null
                  and ($3::timestamptz is null or (v.created_at, v.id) < ($3, $4))
@@ -242,7 +257,8 @@ mod queries {
                       v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.body_html, v.created_at as "created_at!",
                       v.parent_id, v.author_id = $2 as "mine!", v.reply_count as "reply_count!",
                       v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
-                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $2) as "reacted!"
+                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $2) as "reacted!",
+                      v.practice
                from post_cards v
                where v.org_id = $1 and v.parent_id is null
                  and ($3 or exists (select 1 from circle_members cm
@@ -274,7 +290,8 @@ mod queries {
                       v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.body_html, v.created_at as "created_at!",
                       v.parent_id, v.author_id = $4 as "mine!", v.reply_count as "reply_count!",
                       v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
-                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $4) as "reacted!"
+                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $4) as "reacted!",
+                      v.practice
                from post_cards v
                where v.org_id = $1 and v.circle_id = $2 and (v.id = $3 or v.parent_id = $3)
                  and ($5 or exists (select 1 from circle_members cm
@@ -307,7 +324,8 @@ mod queries {
                       v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.body_html, v.created_at as "created_at!",
                       v.parent_id, v.author_id = $3 as "mine!", v.reply_count as "reply_count!",
                       v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
-                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $3) as "reacted!"
+                      array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $3) as "reacted!",
+                      v.practice
                from post_cards v where v.org_id = $1 and v.id = $2"#,
             org_id,
             post_id,
@@ -373,6 +391,58 @@ mod queries {
             Some(circle_id),
         )
         .await?;
+        one(&mut *tx, org_id, id, author_id).await
+    }
+
+    /// A practice's parts besides what was done, checked (see `circles::api::SharePractice`).
+    pub struct Parts {
+        pub context: String,
+        pub outcome: String,
+        pub difficulty: String,
+        pub tags: Vec<String>,
+    }
+
+    /// Shares a practice in a circle, with its activity event, inside the caller's
+    /// transaction. Check access and the parts first.
+    pub async fn share_practice(
+        tx: &mut PgConnection,
+        org_id: Uuid,
+        circle_id: Uuid,
+        author_id: Uuid,
+        body: &str,
+        parts: &Parts,
+    ) -> sqlx::Result<PostView> {
+        let id = Uuid::new_v4();
+        sqlx::query!(
+            "insert into posts (org_id, id, circle_id, author_id, kind, body, body_html)
+             values ($1, $2, $3, $4, 'practice', $5, $6)",
+            org_id,
+            id,
+            circle_id,
+            author_id,
+            body,
+            markdown::to_html(body),
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "insert into practices (org_id, post_id, context, context_html, outcome, outcome_html,
+                                    difficulty, difficulty_html, tags)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            org_id,
+            id,
+            parts.context,
+            markdown::to_html(&parts.context),
+            parts.outcome,
+            markdown::to_html(&parts.outcome),
+            parts.difficulty,
+            markdown::to_html(&parts.difficulty),
+            &parts.tags,
+        )
+        .execute(&mut *tx)
+        .await?;
+        activity::record(&mut *tx, org_id, author_id, ActivityKind::SharedPractice, activity::Subject::Post(id), Some(circle_id))
+            .await?;
         one(&mut *tx, org_id, id, author_id).await
     }
 

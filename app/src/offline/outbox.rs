@@ -44,7 +44,13 @@ impl Item {
         match l {
             Loaded::Ready { key, stored } => Item {
                 key,
-                text: stored.envelope.summary(),
+                text: match stored.envelope.summary() {
+                    // No `body` (another version's write, a reaction): the text found in it.
+                    s if s.is_empty() && stored.envelope.reaction().is_none() => {
+                        super::store::text_in(&stored.envelope.write.to_string())
+                    }
+                    s => s,
+                },
                 status: match (stored.landed, stored.failed) {
                     (Some(_), _) => Status::Synced,
                     (None, Some(e)) => Status::Failed(e),
@@ -271,7 +277,8 @@ fn blocked(items: &[Item], item: &Item) -> bool {
     items
         .iter()
         .take_while(|i| i.key != item.key)
-        .any(|i| matches!(i.status, Status::Failed(_)) && i.scope() == Some(scope))
+        // A write of another version's making holds nothing back: nothing can depend on it.
+        .any(|i| matches!(&i.status, Status::Failed(e) if *e != AppError::Outdated) && i.scope() == Some(scope))
 }
 
 /// The next write to send: the first pending one that nothing failed holds back.

@@ -4,6 +4,7 @@ use crate::i18n::*;
 use crate::offline::outbox::{Item, Outbox, Status};
 use crate::offline::writes::Scope;
 use crate::tr;
+use crate::error::AppError;
 use crate::ui::error::ErrorText;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -33,7 +34,10 @@ pub fn OutboxList(circle_id: Uuid) -> impl IntoView {
 pub fn OutboxNotices() -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let unreadable = move || outbox.items().into_iter().filter(|i| i.envelope.is_none()).collect::<Vec<Item>>();
+    // Entries this version cannot read or place in a circle.
+    let unreadable = move || {
+        outbox.items().into_iter().filter(|i| i.envelope.is_none() || i.scope().is_none()).collect::<Vec<Item>>()
+    };
     let count = move || outbox.unsent_count();
     view! {
         <div class="notices">
@@ -102,7 +106,8 @@ fn Entry(item: Item) -> impl IntoView {
     let failure = match item.status {
         Status::Failed(error) => {
             let (retry_key, discard_key) = (item.key.clone(), item.key.clone());
-            let readable = item.envelope.is_some();
+            // Another version's write: retrying cannot help, copying its text can.
+            let readable = item.envelope.is_some() && error != AppError::Outdated;
             let copied = RwSignal::new(false);
             let copy = move |_| copy_text(text.clone(), copied);
             Some(view! {

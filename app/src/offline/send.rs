@@ -73,6 +73,9 @@ pub fn classify(status: u16, body: &str, client_id: Uuid) -> Outcome {
         },
         401 => Outcome::SignIn,
         400 | 403 | 404 | 409 | 422 => match serde_json::from_str::<AppError>(body) {
+            // The server reads no write in it: made by a version whose writes differ from
+            // today's. Retrying cannot help; the person can copy its text.
+            Ok(AppError::BadRequest) => Outcome::Refused(AppError::Outdated),
             Ok(e) => Outcome::Refused(e),
             // Not the app's own answer (a proxy's page): it may pass later.
             Err(_) => Outcome::Later,
@@ -90,6 +93,8 @@ mod tests {
         let id = Uuid::new_v4();
         let forbidden = serde_json::to_string(&AppError::Forbidden).expect("json");
         assert!(matches!(classify(403, &forbidden, id), Outcome::Refused(AppError::Forbidden)));
+        let malformed = serde_json::to_string(&AppError::BadRequest).expect("json");
+        assert!(matches!(classify(400, &malformed, id), Outcome::Refused(AppError::Outdated)));
         assert!(matches!(classify(422, "<html>proxy</html>", id), Outcome::Later));
         assert!(matches!(classify(502, "<html>Bad gateway</html>", id), Outcome::Later));
         assert!(matches!(classify(503, "\"Unavailable\"", id), Outcome::Later));

@@ -2,9 +2,11 @@
 //!
 //! `apprenance:v2:outbox:<person>:<org>:<client id>` holds one [`Stored`] entry. An append
 //! writes a new key, so two tabs appending at once cannot overwrite each other; a status change
-//! rewrites only that entry. Entries carry a format version: one that no longer decodes (a
-//! release changed a type, or the foundation's v1 array) is loaded as [`Loaded::Unreadable`]
-//! with the text found in it, shown as failed and never dropped without the person's say.
+//! rewrites only that entry. Entries carry a format version: one that no longer decodes (the
+//! foundation's v1 array, another format) is loaded as [`Loaded::Unreadable`] with the text
+//! found in it, shown as failed and never dropped without the person's say. The write inside
+//! is JSON, checked by the server: one this version's server reads no write in (a release
+//! changed its fields) comes back 400 and is shown the same way (`send`, `AppError::Outdated`).
 //!
 //! Order: `seq` is one more than the highest this device's queue holds when the write is made.
 //! Two tabs appending in the same instant may pick the same number; neither saw the other's

@@ -34,6 +34,9 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
                 t_string!(i18n, errors.too_long, max = *max).to_string().into()
             }
             AppError::Invalid { problem: Problem::Malformed, .. } => t_string!(i18n, errors.malformed).into(),
+            AppError::Invalid { problem: Problem::TooMany { max }, .. } => {
+                t_string!(i18n, errors.too_many_items, max = *max).to_string().into()
+            }
         }
     }
 }

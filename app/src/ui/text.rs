@@ -3,6 +3,8 @@ use crate::error::{AppError, Field, Problem};
 
 /// Longest question or practice body, in characters (the database checks the same bound).
 pub const MAX_POST_CHARS: usize = 2000;
+/// Longest part of a practice besides what was done (context, outcome, difficulty).
+pub const MAX_PART_CHARS: usize = 1000;
 /// Longest e-mail address (RFC 5321).
 pub const MAX_EMAIL_CHARS: usize = 254;
 
@@ -17,6 +19,36 @@ pub fn required(field: Field, raw: &str, max: usize) -> Result<String, AppError>
         return Err(AppError::Invalid { field, problem: Problem::TooLong { max } });
     }
     Ok(text.to_owned())
+}
+
+/// Trims `raw`, which may be empty, and checks it is at most `max` characters.
+pub fn optional(field: Field, raw: &str, max: usize) -> Result<String, AppError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(String::new());
+    }
+    required(field, text, max)
+}
+
+/// Longest tag, in characters.
+pub const MAX_TAG_CHARS: usize = 30;
+/// Most tags on a practice.
+pub const MAX_TAGS: usize = 5;
+
+/// Tags typed as "a, b, c": trimmed, blanks dropped, the same tag once (whatever its case),
+/// each at most [`MAX_TAG_CHARS`], at most [`MAX_TAGS`].
+pub fn tags(raw: &str) -> Result<Vec<String>, AppError> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let tag = required(Field::Tags, tag, MAX_TAG_CHARS)?;
+        if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            tags.push(tag);
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(AppError::Invalid { field: Field::Tags, problem: Problem::TooMany { max: MAX_TAGS as u32 } });
+    }
+    Ok(tags)
 }
 
 /// A plausible e-mail address, lower-cased: one `@`, something on each side, no spaces.
@@ -60,6 +92,21 @@ mod tests {
             required(Field::Question, &"é".repeat(11), 10),
             Err(AppError::Invalid { field: Field::Question, problem: Problem::TooLong { max: 10 } })
         );
+    }
+
+    #[test]
+    fn tags_are_split_trimmed_and_counted() {
+        assert_eq!(tags(" accueil, Réunion ,, réunion,équipe "), Ok(vec!["accueil".into(), "Réunion".into(), "équipe".into()]));
+        assert_eq!(tags("  "), Ok(vec![]));
+        assert_eq!(
+            tags("a,b,c,d,e,f"),
+            Err(AppError::Invalid { field: Field::Tags, problem: Problem::TooMany { max: 5 } })
+        );
+        assert_eq!(
+            tags(&"x".repeat(31)),
+            Err(AppError::Invalid { field: Field::Tags, problem: Problem::TooLong { max: 30 } })
+        );
+        assert_eq!(optional(Field::Context, "   ", 10), Ok(String::new()));
     }
 
     #[test]
