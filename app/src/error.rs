@@ -76,9 +76,13 @@ pub enum Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Empty,
-    TooLong { max: u32 },
+    TooLong {
+        max: u32,
+    },
     /// More items than allowed (tags).
-    TooMany { max: u32 },
+    TooMany {
+        max: u32,
+    },
     Malformed,
 }
 

@@ -82,12 +82,7 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/sw.js", get(assets::service_worker))
         .route(assets::OFFLINE_SHELL, get(assets::offline_shell))
-        // The longest legitimate body is a practice (about 5,000 characters of text): a larger
-        // one is refused (413) before it is read whole or decoded.
-        .route(
-            "/api/{*fn_name}",
-            get(server_fn).post(server_fn).layer(tower_http::limit::RequestBodyLimitLayer::new(API_BODY_LIMIT)),
-        )
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -129,8 +124,22 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl In
 /// Leptos answers an error it raised itself (arguments that do not decode) with 500; the
 /// answer's status is made the error's own (400 for a malformed argument), as it is for errors
 /// the server functions return.
+///
+/// It also refuses (413) a request body larger than [`API_BODY_LIMIT`] before it is decoded:
+/// the longest legitimate one is a practice, about 5,000 characters of text. (Server functions
+/// are routed by `leptos_routes_with_context`, one route each, so this is the one place every
+/// call passes.)
 async fn server_fn_status(req: Request<Body>, next: axum::middleware::Next) -> axum::response::Response {
     let api = req.uri().path().starts_with("/api/");
+    let req = if api {
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, API_BODY_LIMIT).await else {
+            return http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        };
+        Request::from_parts(parts, Body::from(bytes))
+    } else {
+        req
+    };
     let res = next.run(req).await;
     if !api || res.status() != http::StatusCode::INTERNAL_SERVER_ERROR {
         return res;

@@ -36,9 +36,11 @@ async fn a_practice_is_shared_in_parts_with_its_tags_and_event(pool: PgPool) {
 
     let page: PostPage = camille.posts(w.circle_a).await.json();
     assert_eq!(page.posts[0].practice, Some(parts));
-    let events =
-        count(&w.pool, &format!("select count(*) from activity_events where kind = 'shared_practice' and subject_id = '{}'", post.id))
-            .await;
+    let events = count(
+        &w.pool,
+        &format!("select count(*) from activity_events where kind = 'shared_practice' and subject_id = '{}'", post.id),
+    )
+    .await;
     assert_eq!(events, 1);
 }
 
@@ -58,7 +60,10 @@ async fn each_part_is_checked_and_a_refusal_names_it(pool: PgPool) {
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
         assert_eq!(refused.json::<AppError>(), AppError::Invalid { field, problem });
     }
-    assert_eq!((count(&w.pool, "select count(*) from posts").await, count(&w.pool, "select count(*) from practices").await), (0, 0));
+    assert_eq!(
+        (count(&w.pool, "select count(*) from posts").await, count(&w.pool, "select count(*) from practices").await),
+        (0, 0)
+    );
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -66,7 +71,8 @@ async fn a_practice_is_shared_with_the_plain_form(pool: PgPool) {
     let w = world(pool).await;
     let mut camille = Client::signed_in(&w, "member@a.test").await;
     let (person, org) = camille.ids();
-    let (person, org, client, circle) = (person.to_string(), org.to_string(), uuid::Uuid::new_v4().to_string(), w.circle_a.to_string());
+    let (person, org, client, circle) =
+        (person.to_string(), org.to_string(), uuid::Uuid::new_v4().to_string(), w.circle_a.to_string());
     let form = [
         ("org_id", org.as_str()),
         ("person_id", person.as_str()),
@@ -82,5 +88,8 @@ async fn a_practice_is_shared_with_the_plain_form(pool: PgPool) {
         let answer = camille.post("/api/share_practice", &form).await;
         assert!(answer.status.is_success(), "{} {}", answer.status, answer.body);
     }
-    assert_eq!((count(&w.pool, "select count(*) from posts").await, count(&w.pool, "select count(*) from practices").await), (1, 1));
+    assert_eq!(
+        (count(&w.pool, "select count(*) from posts").await, count(&w.pool, "select count(*) from practices").await),
+        (1, 1)
+    );
 }

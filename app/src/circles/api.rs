@@ -180,7 +180,9 @@ impl crate::offline::ledger::Apply for SharePractice {
     }
 }
 
-/// The practice form posted without JavaScript (see [`post_question`]).
+/// The practice form posted without JavaScript (see [`post_question`]): one argument per field
+/// of the form.
+#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "share_practice", output = Answer)]
 pub async fn post_practice(
     org_id: Uuid,

@@ -3,10 +3,10 @@
 //! JavaScript too).
 use crate::circles::api::{get_circle, list_circle_posts};
 use crate::circles::ask_form::AskForm;
-use crate::circles::practice_form::PracticeForm;
 use crate::circles::model::CircleDetail;
 use crate::circles::post_card::PostCard;
 use crate::circles::posts::{Cursor, PostPage};
+use crate::circles::practice_form::PracticeForm;
 use crate::circles::reactions::{Reactions, RefusedReaction};
 use crate::error::AppError;
 use crate::home::page::KindLabel;

@@ -1,7 +1,8 @@
 //! One post in a list.
 use crate::circles::posts::{PostKind, PostView, PracticeView};
-use leptos::either::Either;
 use crate::i18n::*;
+use crate::offline::write_form::Words;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// "dd/mm/yyyy hh:mm" (UTC) for a time in milliseconds since the epoch; the same on server and
@@ -82,7 +83,7 @@ pub fn PostCard(
 #[component]
 fn Practice(practice: PracticeView, body_html: String) -> impl IntoView {
     let PracticeView { context_html, outcome_html, difficulty_html, tags } = practice;
-    let parts: [(fn(Locale) -> &'static str, String); 4] = [
+    let parts: [(Words, String); 4] = [
         (|l| td_string!(l, practice.context), context_html),
         (|l| td_string!(l, practice.body), body_html),
         (|l| td_string!(l, practice.outcome), outcome_html),

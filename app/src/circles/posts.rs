@@ -441,8 +441,15 @@ mod queries {
         )
         .execute(&mut *tx)
         .await?;
-        activity::record(&mut *tx, org_id, author_id, ActivityKind::SharedPractice, activity::Subject::Post(id), Some(circle_id))
-            .await?;
+        activity::record(
+            &mut *tx,
+            org_id,
+            author_id,
+            ActivityKind::SharedPractice,
+            activity::Subject::Post(id),
+            Some(circle_id),
+        )
+        .await?;
         one(&mut *tx, org_id, id, author_id).await
     }
 

@@ -37,14 +37,14 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
     let outbox = Outbox::use_outbox();
     let posted = posted_error::<PostPractice>();
     let local_error = RwSignal::new(None::<AppError>);
-    let (context, body, outcome, difficulty) =
-        (NodeRef::<html::Textarea>::new(), NodeRef::new(), NodeRef::new(), NodeRef::new());
+    let [context, body, outcome, difficulty] = [(); 4].map(|()| NodeRef::<html::Textarea>::new());
     let tags = NodeRef::<html::Input>::new();
     let details = NodeRef::<html::Details>::new();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let (Some(c), Some(b), Some(o), Some(d), Some(t)) = (context.get(), body.get(), outcome.get(), difficulty.get(), tags.get())
+        let (Some(c), Some(b), Some(o), Some(d), Some(t)) =
+            (context.get(), body.get(), outcome.get(), difficulty.get(), tags.get())
         else {
             return;
         };
@@ -93,7 +93,13 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
     // A refusal without JavaScript comes back with the form open.
     let refused = move || posted.with(Option::is_some);
     let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
-    let area = |id: &'static str, name: &'static str, rows: &'static str, max: usize, label: fn(Locale) -> &'static str, hint: fn(Locale) -> &'static str, node: NodeRef<html::Textarea>| {
+    let area = |id: &'static str,
+                name: &'static str,
+                rows: &'static str,
+                max: usize,
+                label: fn(Locale) -> &'static str,
+                hint: fn(Locale) -> &'static str,
+                node: NodeRef<html::Textarea>| {
         view! {
             <label for=id>{move || label(i18n.get_locale())}</label>
             <textarea id=id name=name rows=rows maxlength=max placeholder=move || hint(i18n.get_locale()) node_ref=node></textarea>

@@ -1,10 +1,10 @@
 //! The person's writes that have not landed yet, with their state: per circle on its page, and
 //! on every page what concerns them all (an ended session, writes an older version left).
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::offline::outbox::{Item, Outbox, Status};
 use crate::offline::writes::Scope;
 use crate::tr;
-use crate::error::AppError;
 use crate::ui::error::ErrorText;
 use leptos::either::Either;
 use leptos::prelude::*;

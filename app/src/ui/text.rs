@@ -96,7 +96,10 @@ mod tests {
 
     #[test]
     fn tags_are_split_trimmed_and_counted() {
-        assert_eq!(tags(" accueil, Réunion ,, réunion,équipe "), Ok(vec!["accueil".into(), "Réunion".into(), "équipe".into()]));
+        assert_eq!(
+            tags(" accueil, Réunion ,, réunion,équipe "),
+            Ok(vec!["accueil".into(), "Réunion".into(), "équipe".into()])
+        );
         assert_eq!(tags("  "), Ok(vec![]));
         assert_eq!(
             tags("a,b,c,d,e,f"),
