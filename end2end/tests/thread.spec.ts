@@ -129,7 +129,7 @@ test("a practice is shared in parts, with tags, and reads in that order", async 
   await expect(post).toHaveCount(1);
   await expect(post.locator(".part-label")).toHaveText(["Contexte", "Ce que j'ai fait", "Ce qui s'est passé"]);
   await expect(post.locator(".tags li")).toHaveText(["relation client", "écoute"]);
-  await expect(post.locator("strong")).toHaveText("plus courts");
+  await expect(post.locator(".post-body strong")).toHaveText("plus courts");
   expect(postsWithBody(what)).toBe(1);
   await shot(page, "phone-practice");
 });
