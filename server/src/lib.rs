@@ -131,10 +131,13 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl In
 /// call passes.)
 async fn server_fn_status(req: Request<Body>, next: axum::middleware::Next) -> axum::response::Response {
     let api = req.uri().path().starts_with("/api/");
-    let req = if api {
+    let req = if api && req.method() == http::Method::POST {
         let (parts, body) = req.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, API_BODY_LIMIT).await else {
-            return http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
+            // Too large, or the body broke off: the app's own refusal, which a queued write
+            // shows as failed (it would fail the same way every time).
+            let refusal = serde_json::to_string(&app::error::AppError::BadRequest).unwrap_or_default();
+            return (http::StatusCode::PAYLOAD_TOO_LARGE, refusal).into_response();
         };
         Request::from_parts(parts, Body::from(bytes))
     } else {
@@ -145,7 +148,7 @@ async fn server_fn_status(req: Request<Body>, next: axum::middleware::Next) -> a
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+    let Ok(bytes) = axum::body::to_bytes(body, API_BODY_LIMIT).await else {
         return axum::response::Response::from_parts(parts, Body::empty());
     };
     if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {

@@ -216,5 +216,6 @@ async fn a_body_larger_than_any_write_is_refused_before_it_is_read(pool: PgPool)
     envelope.write["args"]["padding"] = serde_json::Value::String("x".repeat(server::API_BODY_LIMIT));
     let answer = camille.sync(&envelope).await;
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", answer.body.chars().take(200).collect::<String>());
+    assert_eq!(answer.json::<AppError>(), AppError::BadRequest);
     assert_eq!((posts(&w).await, ledger_rows(&w).await), (0, 0));
 }

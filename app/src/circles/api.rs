@@ -2,6 +2,9 @@
 //! (asking, replying, reacting), each a write of the sync engine with a plain-form endpoint
 //! for pages used without JavaScript.
 #[cfg(feature = "ssr")]
+// The plain-form endpoints take one argument per field of their form (the `server` macro
+// repeats them in code an item's `allow` does not reach).
+#![allow(clippy::too_many_arguments)]
 use crate::access::Action;
 use crate::circles::model::CircleDetail;
 #[cfg(feature = "ssr")]
@@ -182,7 +185,6 @@ impl crate::offline::ledger::Apply for SharePractice {
 
 /// The practice form posted without JavaScript (see [`post_question`]): one argument per field
 /// of the form.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "share_practice", output = Answer)]
 pub async fn post_practice(
     org_id: Uuid,

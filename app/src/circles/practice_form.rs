@@ -49,8 +49,9 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
             return;
         };
         // The same checks as the server's, so a refusal shows at once, offline too.
-        let checked = text::optional(Field::Context, &c.value(), MAX_PART_CHARS)
-            .and(text::required(Field::Practice, &b.value(), MAX_POST_CHARS))
+        // In the server's order, so both name the same part first.
+        let checked = text::required(Field::Practice, &b.value(), MAX_POST_CHARS)
+            .and(text::optional(Field::Context, &c.value(), MAX_PART_CHARS))
             .and(text::optional(Field::Outcome, &o.value(), MAX_PART_CHARS))
             .and(text::optional(Field::Difficulty, &d.value(), MAX_PART_CHARS))
             .and(text::tags(&t.value()));
@@ -84,7 +85,7 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
             };
             view! {
                 <p class="alert" role="alert">
-                    {part.map(|p| format!("{p} : "))}
+                    {part.map(|part| td_string!(i18n.get_locale(), practice.part_error, part).to_string())}
                     <ErrorText error />
                 </p>
             }

@@ -72,10 +72,10 @@ pub fn classify(status: u16, body: &str, client_id: Uuid) -> Outcome {
             _ => Outcome::Later,
         },
         401 => Outcome::SignIn,
-        400 | 403 | 404 | 409 | 422 => match serde_json::from_str::<AppError>(body) {
+        400 | 403 | 404 | 409 | 413 | 422 => match serde_json::from_str::<AppError>(body) {
             // The server reads no write in it: made by a version whose writes differ from
             // today's. Retrying cannot help; the person can copy its text.
-            Ok(AppError::BadRequest) => Outcome::Refused(AppError::Outdated),
+            Ok(AppError::BadRequest) if status == 400 => Outcome::Refused(AppError::Outdated),
             Ok(e) => Outcome::Refused(e),
             // Not the app's own answer (a proxy's page): it may pass later.
             Err(_) => Outcome::Later,
@@ -95,6 +95,9 @@ mod tests {
         assert!(matches!(classify(403, &forbidden, id), Outcome::Refused(AppError::Forbidden)));
         let malformed = serde_json::to_string(&AppError::BadRequest).expect("json");
         assert!(matches!(classify(400, &malformed, id), Outcome::Refused(AppError::Outdated)));
+        // Too large: failed with the reason, never retried for ever.
+        assert!(matches!(classify(413, &malformed, id), Outcome::Refused(AppError::BadRequest)));
+        assert!(matches!(classify(413, "<html>proxy</html>", id), Outcome::Later));
         assert!(matches!(classify(422, "<html>proxy</html>", id), Outcome::Later));
         assert!(matches!(classify(502, "<html>Bad gateway</html>", id), Outcome::Later));
         assert!(matches!(classify(503, "\"Unavailable\"", id), Outcome::Later));

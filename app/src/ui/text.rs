@@ -10,7 +10,10 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 
 /// Trims `raw` and checks it is present and at most `max` characters.
 pub fn required(field: Field, raw: &str, max: usize) -> Result<String, AppError> {
-    let text = raw.trim();
+    // A form posted without JavaScript sends line breaks as "\r\n": one break, one character,
+    // as the browser's `maxlength` counts it.
+    let normalised = raw.replace("\r\n", "\n");
+    let text = normalised.trim();
     if text.is_empty() {
         return Err(AppError::Invalid { field, problem: Problem::Empty });
     }
@@ -74,6 +77,11 @@ mod tests {
     #[test]
     fn trims_and_keeps_inner_text() {
         assert_eq!(required(Field::Question, "  Comment fais-tu ?  ", 50), Ok("Comment fais-tu ?".into()));
+    }
+
+    #[test]
+    fn a_line_break_is_one_character_however_it_was_sent() {
+        assert_eq!(required(Field::Question, "a\r\nb", 3), Ok("a\nb".into()));
     }
 
     #[test]
