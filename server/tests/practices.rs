@@ -52,8 +52,16 @@ async fn each_part_is_checked_and_a_refusal_names_it(pool: PgPool) {
     let cases = [
         (practice(w.circle_a, "   ", ""), Field::Practice, Problem::Empty),
         (too_long, Field::Context, Problem::TooLong { max: 1000 }),
-        (SharePractice { outcome: "é".repeat(1001), ..practice(w.circle_a, "Un binôme.", "") }, Field::Outcome, Problem::TooLong { max: 1000 }),
-        (SharePractice { difficulty: "é".repeat(1001), ..practice(w.circle_a, "Un binôme.", "") }, Field::Difficulty, Problem::TooLong { max: 1000 }),
+        (
+            SharePractice { outcome: "é".repeat(1001), ..practice(w.circle_a, "Un binôme.", "") },
+            Field::Outcome,
+            Problem::TooLong { max: 1000 },
+        ),
+        (
+            SharePractice { difficulty: "é".repeat(1001), ..practice(w.circle_a, "Un binôme.", "") },
+            Field::Difficulty,
+            Problem::TooLong { max: 1000 },
+        ),
         (practice(w.circle_a, &"é".repeat(2001), ""), Field::Practice, Problem::TooLong { max: 2000 }),
         (practice(w.circle_a, "Un binôme.", "a, b, c, d, e, f"), Field::Tags, Problem::TooMany { max: 5 }),
         (practice(w.circle_a, "Un binôme.", &"x".repeat(31)), Field::Tags, Problem::TooLong { max: 30 }),

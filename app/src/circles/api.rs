@@ -1,10 +1,10 @@
 //! A circle's server functions: its header, its posts, a thread; and the writes made in it
 //! (asking, replying, reacting), each a write of the sync engine with a plain-form endpoint
 //! for pages used without JavaScript.
-#[cfg(feature = "ssr")]
 // The plain-form endpoints take one argument per field of their form (the `server` macro
 // repeats them in code an item's `allow` does not reach).
 #![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
 use crate::access::Action;
 use crate::circles::model::CircleDetail;
 #[cfg(feature = "ssr")]
