@@ -44,7 +44,7 @@ pub fn tags(raw: &str) -> Result<Vec<String>, AppError> {
     let mut tags: Vec<String> = Vec::new();
     for tag in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
         let tag = required(Field::Tags, tag, MAX_TAG_CHARS)?;
-        if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+        if !tags.iter().any(|t| same_tag(t, &tag)) {
             tags.push(tag);
         }
     }
@@ -52,6 +52,20 @@ pub fn tags(raw: &str) -> Result<Vec<String>, AppError> {
         return Err(AppError::Invalid { field: Field::Tags, problem: Problem::TooMany { max: MAX_TAGS as u32 } });
     }
     Ok(tags)
+}
+
+/// Whether two tags are the same whatever their case. The server compares them fully; the
+/// browser's early check compares ASCII letters only, so the first load does not carry the
+/// Unicode case tables (about 12 KB of brotli): at worst it counts "Équipe, équipe" as two.
+fn same_tag(a: &str, b: &str) -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        a.to_lowercase() == b.to_lowercase()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        a.eq_ignore_ascii_case(b)
+    }
 }
 
 /// A plausible e-mail address, lower-cased: one `@`, something on each side, no spaces.
