@@ -16,6 +16,13 @@ pub enum Action {
     WriteInCircle,
     /// Mark someone's post useful, or say one will try it: not one's own post.
     ReactToPost,
+    /// Say "I tried it" of someone's practice: in its circle, or anywhere once it is in the
+    /// library (it is there to spread from team to team); not of one's own.
+    ReportTried,
+    /// Read the organisation's practice library: everyone in it.
+    ReadLibrary,
+    /// Promote a practice into the library: the animators.
+    PromoteToLibrary,
 }
 
 /// How the person stands towards what the action is about.
@@ -25,6 +32,8 @@ pub struct Standing {
     pub circle_member: bool,
     /// The author of the post in question.
     pub author: bool,
+    /// The practice in question is in the organisation's library.
+    pub in_library: bool,
 }
 
 /// Whether someone with `role` in the organisation, standing so, may do `action`.
@@ -32,6 +41,11 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
     match action {
         Action::ReadCircle | Action::WriteInCircle => standing.circle_member || sees_every_circle(role),
         Action::ReactToPost => !standing.author && allows(role, standing, Action::WriteInCircle),
+        Action::ReportTried => {
+            !standing.author && (standing.in_library || allows(role, standing, Action::WriteInCircle))
+        }
+        Action::ReadLibrary => true,
+        Action::PromoteToLibrary => matches!(role, Role::Animator),
     }
 }
 
@@ -47,9 +61,11 @@ mod tests {
     use Action::*;
     use Role::*;
 
-    const MEMBER_OF_IT: Standing = Standing { circle_member: true, author: false };
-    const OUTSIDE_IT: Standing = Standing { circle_member: false, author: false };
-    const ITS_AUTHOR: Standing = Standing { circle_member: true, author: true };
+    const MEMBER_OF_IT: Standing = Standing { circle_member: true, author: false, in_library: false };
+    const OUTSIDE_IT: Standing = Standing { circle_member: false, author: false, in_library: false };
+    const ITS_AUTHOR: Standing = Standing { circle_member: true, author: true, in_library: false };
+    const OUTSIDE_IN_LIBRARY: Standing = Standing { circle_member: false, author: false, in_library: true };
+    const AUTHOR_IN_LIBRARY: Standing = Standing { circle_member: true, author: true, in_library: true };
 
     /// role, standing, action, allowed
     const TABLE: &[(Role, Standing, Action, bool)] = &[
@@ -72,6 +88,20 @@ mod tests {
         (Animator, OUTSIDE_IT, ReactToPost, true),
         (Animator, ITS_AUTHOR, ReactToPost, false),
         (Admin, OUTSIDE_IT, ReactToPost, false),
+        (Member, MEMBER_OF_IT, ReportTried, true),
+        (Member, OUTSIDE_IT, ReportTried, false),
+        (Member, OUTSIDE_IN_LIBRARY, ReportTried, true),
+        (Member, ITS_AUTHOR, ReportTried, false),
+        (Member, AUTHOR_IN_LIBRARY, ReportTried, false),
+        (Lead, OUTSIDE_IN_LIBRARY, ReportTried, true),
+        (Animator, OUTSIDE_IT, ReportTried, true),
+        (Admin, OUTSIDE_IT, ReportTried, false),
+        (Member, OUTSIDE_IT, ReadLibrary, true),
+        (Admin, OUTSIDE_IT, ReadLibrary, true),
+        (Member, MEMBER_OF_IT, PromoteToLibrary, false),
+        (Lead, MEMBER_OF_IT, PromoteToLibrary, false),
+        (Admin, MEMBER_OF_IT, PromoteToLibrary, false),
+        (Animator, OUTSIDE_IT, PromoteToLibrary, true),
     ];
 
     #[test]

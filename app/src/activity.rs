@@ -16,6 +16,10 @@ pub enum ActivityKind {
     Reacted(crate::circles::posts::Reaction),
     /// Took such a reaction back (counted against the one given).
     Unreacted(crate::circles::posts::Reaction),
+    /// Said "I tried it" of a practice.
+    TriedPractice,
+    /// Promoted a practice into the library (an animator).
+    PromotedPractice,
 }
 
 impl ActivityKind {
@@ -31,6 +35,8 @@ impl ActivityKind {
             ActivityKind::Reacted(Reaction::WillTry) => "reacted_will_try",
             ActivityKind::Unreacted(Reaction::Useful) => "undid_useful",
             ActivityKind::Unreacted(Reaction::WillTry) => "undid_will_try",
+            ActivityKind::TriedPractice => "tried_practice",
+            ActivityKind::PromotedPractice => "promoted_practice",
         }
     }
 }

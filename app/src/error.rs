@@ -70,6 +70,11 @@ pub enum Field {
     Outcome,
     Difficulty,
     Tags,
+    /// How trying a practice went ("I tried it").
+    Tried,
+    /// A library entry's themes and skills.
+    Themes,
+    Skills,
 }
 
 /// What is wrong with a field.

@@ -10,6 +10,7 @@ pub mod error;
 pub mod home;
 pub mod identity;
 pub mod json;
+pub mod library;
 pub mod offline;
 pub mod shell;
 #[cfg(feature = "ssr")]
@@ -107,6 +108,12 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/circles/:id/posts/:post_id")
                             view={Lazy::<circles::thread::ThreadPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/library") view={Lazy::<library::page::LibraryPage>::new()} ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/library/:post_id")
+                            view={Lazy::<library::entry::EntryPage>::new()}
                             ssr=SsrMode::Async
                         />
                     </ParentRoute>

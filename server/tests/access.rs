@@ -4,12 +4,15 @@
 //! new function without a case here fails `every_server_function_has_an_access_case`. Each case
 //! is called as nobody signed in, as a member of another organisation, as a colleague without
 //! the right (not in the circle) and as the author where that is refused (reacting to one's own
-//! post); each of those it must refuse gets 401, 403 or 404, and no row of the application's
+//! post, saying one tried one's own practice; an ordinary member promoting a practice into the
+//! library); each of those it must refuse gets 401, 403 or 404, and no row of the application's
 //! tables changes. Then the animator, who has the right, makes the same calls and succeeds. The
 //! sync endpoint has a case per kind of write (`Write::KINDS`).
 mod common;
 use app::circles::api::{AskQuestion, React, Reply, SharePractice};
 use app::circles::posts::Reaction;
+use app::circles::tried::TryPractice;
+use app::library::api::PromotePractice;
 use app::offline::writes::{Envelope, Write};
 use common::*;
 use http::{header, Method, Request, StatusCode};
@@ -24,15 +27,19 @@ enum Caller {
     OtherOrganisation,
     /// A member of the organisation who is not in the circle.
     Outsider,
-    /// A member of the circle acting on their own post where that is not allowed (reacting).
+    /// A member of the circle acting on their own post where that is not allowed (reacting,
+    /// saying they tried it), or a member doing what only animators do (promoting).
     Author,
 }
 use Caller::*;
 
-/// What the world holds for the cases: the circle and a question in it (Camille's).
+/// What the world holds for the cases: the circle, a question and a practice in it
+/// (Camille's), and another practice of hers in the library.
 struct Fixture {
     circle: Uuid,
     question: Uuid,
+    practice: Uuid,
+    in_library: Uuid,
     org_a: Uuid,
 }
 
@@ -89,11 +96,19 @@ fn write_of_kind(kind: &str, f: &Fixture) -> Write {
         }),
         "reply" => Write::Reply(Reply { circle_id, post_id, body: "Intrusion.".into() }),
         "react" => Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true }),
+        "try_practice" => Write::TryPractice(TryPractice { circle_id, post_id: f.practice, body: "Intrusion.".into() }),
+        "promote_practice" => Write::PromotePractice(PromotePractice {
+            circle_id,
+            post_id: f.practice,
+            themes: "intrusion".into(),
+            skills: String::new(),
+        }),
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
 
-/// Who may not react to the fixture's question: it is the circle member's own.
+/// Who may not react to the fixture's question or say they tried its practice (the circle
+/// member's own), nor promote it (an animator's job).
 const NOT_ON_ONES_OWN: &[Caller] = &[Anonymous, OtherOrganisation, Outsider, Author];
 const CIRCLE_ONLY: &[Caller] = &[Anonymous, OtherOrganisation, Outsider];
 
@@ -106,14 +121,16 @@ fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> Vec<(Call, &'static [Cal
         return calls
             .into_iter()
             .zip(Write::KINDS)
-            .map(|(c, k)| (c, if *k == "react" { NOT_ON_ONES_OWN } else { refused }))
+            .map(|(c, k)| {
+                (c, if ["react", "try_practice", "promote_practice"].contains(k) { NOT_ON_ONES_OWN } else { refused })
+            })
             .collect();
     }
     calls.into_iter().map(|c| (c, refused)).collect()
 }
 
 fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Caller]) {
-    let (circle, question) = (f.circle.to_string(), f.question.to_string());
+    let (circle, question, practice) = (f.circle.to_string(), f.question.to_string(), f.practice.to_string());
     match path {
         // Open: signing in is for anyone; signing out ends only the caller's own session;
         // `me` says who the caller is, nobody when signed out.
@@ -174,6 +191,32 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
             )],
             CIRCLE_ONLY,
         ),
+        "/api/try_practice" => (
+            vec![write_form(
+                "try_practice",
+                ids,
+                vec![("circle_id", circle), ("post_id", practice), ("body", "Intrusion.".into())],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        "/api/promote_practice" => (
+            vec![write_form(
+                "promote_practice",
+                ids,
+                vec![
+                    ("circle_id", circle),
+                    ("post_id", practice),
+                    ("themes", "intrusion".into()),
+                    ("skills", String::new()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        // The organisation's library is everyone's in it; another organisation's, nobody's.
+        "/api/library" => (vec![get("/api/library?q=&theme=&skill=&sort=relevance".into())], &[Anonymous]),
+        "/api/library_entry" => {
+            (vec![get(format!("/api/library_entry?post_id={}", f.in_library))], &[Anonymous, OtherOrganisation])
+        }
         "/api/sync" => (Write::KINDS.iter().map(|kind| sync(ids, write_of_kind(kind, f))).collect(), CIRCLE_ONLY),
         other => panic!("the server function {other} has no access case: add one to server/tests/access.rs"),
     }
@@ -215,7 +258,10 @@ async fn send(client: &mut Client, call: &Call) -> Answer {
 async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgPool) {
     let w = world(pool).await;
     let question = question_by(&w.pool, w.org_a, w.circle_a, "member@a.test", "Comment fais-tu pour fermer ?").await;
-    let f = Fixture { circle: w.circle_a, question, org_a: w.org_a };
+    let practice = practice_by(&w.pool, (w.org_a, w.circle_a), "member@a.test", "Un binôme d'accueil.").await;
+    let in_library = practice_by(&w.pool, (w.org_a, w.circle_a), "member@a.test", "Un point de dix minutes.").await;
+    promoted(&w.pool, w.org_a, in_library, &["Réunions"], &[]).await;
+    let f = Fixture { circle: w.circle_a, question, practice, in_library, org_a: w.org_a };
     let member_ids = Client::signed_in(&w, "member@a.test").await.ids();
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     paths.sort_unstable();
@@ -278,7 +324,8 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
 
 #[test]
 fn every_server_function_has_an_access_case() {
-    let f = Fixture { circle: Uuid::nil(), question: Uuid::nil(), org_a: Uuid::nil() };
+    let nil = Uuid::nil();
+    let f = Fixture { circle: nil, question: nil, practice: nil, in_library: nil, org_a: nil };
     let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     assert!(paths.len() >= 11, "the registry lists the server functions: {paths:?}");
     for path in paths {

@@ -4,7 +4,9 @@
 mod common;
 use app::circles::api::{AskQuestion, React, Reply, SharePractice};
 use app::circles::posts::Reaction;
+use app::circles::tried::TryPractice;
 use app::error::{AppError, Field, Problem};
+use app::library::api::PromotePractice;
 use app::offline::writes::{Envelope, Receipt, Write};
 use common::*;
 use http::StatusCode;
@@ -15,14 +17,19 @@ fn ask(client: &Client, circle: Uuid, body: &str) -> Envelope {
     client.envelope(Write::AskQuestion(AskQuestion { circle_id: circle, body: body.into() }))
 }
 
-/// One envelope of each kind of write, for `client` in the world's circle: a question, and a
-/// reply and a reaction to a question of the animator's. Posts in the database: 1 before.
-async fn one_of_each_kind(w: &World, client: &Client) -> Vec<Envelope> {
+/// One envelope of each kind of write, with the client that sends it, in the world's circle:
+/// Camille's question, practice, reply and reaction to a question of the animator's, and her
+/// "I tried it" of a practice of the animator's, which the animator promotes. Posts in the
+/// database: 2 before.
+async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
     let circle_id = w.circle_a;
+    let camille = Client::signed_in(w, "member@a.test").await;
+    let sophie = Client::signed_in(w, "animator@a.test").await;
     let post_id = question_by(&w.pool, w.org_a, circle_id, "animator@a.test", "Comment fais-tu pour trier ?").await;
+    let practice = practice_by(&w.pool, (w.org_a, circle_id), "animator@a.test", "Trier le courrier à 9 h.").await;
     let all = vec![
-        ask(client, circle_id, "Comment fais-tu pour dire non ?"),
-        client.envelope(Write::SharePractice(SharePractice {
+        ask(&camille, circle_id, "Comment fais-tu pour dire non ?"),
+        camille.envelope(Write::SharePractice(SharePractice {
             circle_id,
             context: "Trop de demandes le lundi.".into(),
             body: "Je réponds d'abord aux plus anciennes.".into(),
@@ -30,19 +37,29 @@ async fn one_of_each_kind(w: &World, client: &Client) -> Vec<Envelope> {
             difficulty: String::new(),
             tags: "priorités, lundi".into(),
         })),
-        client.envelope(Write::Reply(Reply { circle_id, post_id, body: "Je commence par le plus court.".into() })),
-        client.envelope(Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true })),
+        camille.envelope(Write::Reply(Reply { circle_id, post_id, body: "Je commence par le plus court.".into() })),
+        camille.envelope(Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true })),
+        camille.envelope(Write::TryPractice(TryPractice {
+            circle_id,
+            post_id: practice,
+            body: "Essayé une semaine.".into(),
+        })),
+        sophie.envelope(Write::PromotePractice(PromotePractice {
+            circle_id,
+            post_id: practice,
+            themes: "Courrier".into(),
+            skills: "Organisation".into(),
+        })),
     ];
     let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
     assert_eq!(kinds, Write::KINDS, "one envelope of each kind, in their order");
-    all
+    all.into_iter().map(|e| (if e.person_id == sophie.ids().0 { sophie.clone() } else { camille.clone() }, e)).collect()
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn every_kind_travels_under_the_name_its_ledger_rows_carry(pool: PgPool) {
     let w = world(pool).await;
-    let camille = Client::signed_in(&w, "member@a.test").await;
-    for envelope in one_of_each_kind(&w, &camille).await {
+    for (_, envelope) in one_of_each_kind(&w).await {
         let write = envelope.decode().expect("a write");
         assert_eq!(envelope.write["kind"], write.kind());
     }
@@ -59,31 +76,32 @@ async fn posts(w: &World) -> i64 {
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: PgPool) {
     let w = world(pool).await;
-    let mut camille = Client::signed_in(&w, "member@a.test").await;
-    for envelope in one_of_each_kind(&w, &camille).await {
-        let first = camille.sync(&envelope).await;
+    for (mut client, envelope) in one_of_each_kind(&w).await {
+        let first = client.sync(&envelope).await;
         assert_eq!(first.status, StatusCode::OK, "{}", first.body);
         let (events, rows) = (count(&w.pool, "select count(*) from activity_events").await, ledger_rows(&w).await);
-        let again = camille.sync(&envelope).await;
+        let again = client.sync(&envelope).await;
         let (first, again): (Receipt, Receipt) = (first.json(), again.json());
         assert!(!first.replayed && again.replayed);
         assert_eq!((&first.kind, first.subject_id, &first.result), (&again.kind, again.subject_id, &again.result));
         assert_eq!(count(&w.pool, "select count(*) from activity_events").await, events);
         assert_eq!(ledger_rows(&w).await, rows);
     }
-    // The animator's question, the question, the practice and the reply; one reaction.
-    assert_eq!(posts(&w).await, 4);
-    assert_eq!(count(&w.pool, "select count(*) from practices").await, 1);
-    assert_eq!(count(&w.pool, "select count(*) from reactions").await, 1);
+    // The animator's question and practice, the question, the practice and the reply; one
+    // reaction, one account of trying, one library entry.
+    assert_eq!(posts(&w).await, 5);
+    assert_eq!(count(&w.pool, "select count(*) from practices").await, 2);
+    for table in ["reactions", "tryouts", "library_entries"] {
+        assert_eq!(count(&w.pool, &format!("select count(*) from {table}")).await, 1, "{table}");
+    }
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool) {
     let w = world(pool).await;
-    let camille = Client::signed_in(&w, "member@a.test").await;
-    for envelope in one_of_each_kind(&w, &camille).await {
+    for (client, envelope) in one_of_each_kind(&w).await {
         let sends = (0..6).map(|_| {
-            let (mut c, e) = (camille.clone(), envelope.clone());
+            let (mut c, e) = (client.clone(), envelope.clone());
             tokio::spawn(async move { c.sync(&e).await })
         });
         let mut receipts = Vec::new();
@@ -95,8 +113,10 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         assert_eq!(receipts.iter().filter(|r| !r.replayed).count(), 1);
         assert!(receipts.iter().all(|r| r.subject_id == receipts[0].subject_id && r.result == receipts[0].result));
     }
-    assert_eq!(posts(&w).await, 4);
-    for kind in ["asked_question", "shared_practice", "replied", "reacted_useful"] {
+    assert_eq!(posts(&w).await, 5);
+    for kind in
+        ["asked_question", "shared_practice", "replied", "reacted_useful", "tried_practice", "promoted_practice"]
+    {
         let events = count(&w.pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await;
         assert_eq!(events, 1, "{kind}");
     }

@@ -29,7 +29,7 @@ async fn granted(
 ) -> Result<bool, AppError> {
     use crate::circles::model::{self as circle, Access};
     let (exists, circle_member) = circle::membership(db, caller.org_id, circle_id, caller.person_id).await?;
-    let standing = crate::access::Standing { circle_member, author: false };
+    let standing = crate::access::Standing { circle_member, ..Default::default() };
     match circle::access(exists, standing, caller.role, action) {
         Access::Granted => Ok(circle_member),
         Access::Denied => Err(AppError::Forbidden),
@@ -128,6 +128,15 @@ pub async fn get_thread(circle_id: Uuid, post_id: Uuid) -> Result<Thread, AppErr
         let me = req.caller().await?;
         let reader = (me.person_id, crate::access::sees_every_circle(me.role));
         match post::thread(&req.pool, me.org_id, circle_id, post_id, reader).await? {
+            Some(mut thread) if thread.post.kind == PostKind::Practice => {
+                let (tryouts, promotion) = tokio::try_join!(
+                    crate::circles::tried::list(&req.pool, me.org_id, post_id, me.person_id),
+                    crate::library::model::promotion(&req.pool, me.org_id, post_id),
+                )?;
+                thread.tryouts = tryouts;
+                thread.promotion = promotion;
+                Ok(thread)
+            }
             Some(thread) => Ok(thread),
             None => {
                 // Not theirs to read, or no such post: only then is access asked apart.
@@ -276,7 +285,7 @@ impl crate::offline::ledger::Apply for React {
         let Some(found) = post::found_in_circle(&mut *tx, caller.org_id, self.circle_id, self.post_id).await? else {
             return Err(AppError::NotFound);
         };
-        let standing = Standing { circle_member, author: found.author_id == caller.person_id };
+        let standing = Standing { circle_member, author: found.author_id == caller.person_id, in_library: false };
         if !allows(caller.role, standing, Action::ReactToPost) {
             return Err(AppError::Forbidden);
         }

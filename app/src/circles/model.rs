@@ -150,7 +150,7 @@ mod queries {
         .fetch_optional(db)
         .await?;
         let Some(r) = row else { return Ok(Err(Access::Missing)) };
-        let standing = crate::access::Standing { circle_member: r.is_member, author: false };
+        let standing = crate::access::Standing { circle_member: r.is_member, ..Default::default() };
         Ok(match access(true, standing, role, crate::access::Action::ReadCircle) {
             Access::Granted => Ok(CircleDetail {
                 id: r.id,
@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn a_missing_circle_is_missing_whoever_asks() {
         use crate::access::{Action::ReadCircle, Standing};
-        let (inside, outside) = (Standing { circle_member: true, author: false }, Standing::default());
+        let (inside, outside) = (Standing { circle_member: true, ..Standing::default() }, Standing::default());
         assert_eq!(access(false, outside, Role::Animator, ReadCircle), Access::Missing);
         assert_eq!(access(true, outside, Role::Member, ReadCircle), Access::Denied);
         assert_eq!(access(true, inside, Role::Member, ReadCircle), Access::Granted);

@@ -104,11 +104,21 @@ pub struct PracticeView {
     pub tags: Vec<String>,
 }
 
-/// A question or practice and its replies, oldest reply first.
+/// A question or practice and its replies, oldest reply first; for a practice, who tried it
+/// and whether it is in the library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Thread {
     pub post: PostView,
     pub replies: Vec<PostView>,
+    pub tryouts: Vec<crate::circles::tried::TryoutView>,
+    pub promotion: Option<Promotion>,
+}
+
+/// How a practice stands in the library: its themes and skills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Promotion {
+    pub themes: Vec<String>,
+    pub skills: Vec<String>,
 }
 
 /// Replies shown in a thread, at most (the oldest ones).
@@ -310,7 +320,7 @@ mod queries {
         // The post itself comes first (no parent); a reply's id is not a thread.
         Ok(match rows.next() {
             Some(post) if post.id == post_id && post.parent_id.is_none() => {
-                Some(Thread { post, replies: rows.collect() })
+                Some(Thread { post, replies: rows.collect(), tryouts: Vec::new(), promotion: None })
             }
             _ => None,
         })
@@ -318,7 +328,18 @@ mod queries {
 
     /// One post as `reader_id` sees it, whoever may read it (check access first).
     async fn one(db: impl PgExecutor<'_>, org_id: Uuid, post_id: Uuid, reader_id: Uuid) -> sqlx::Result<PostView> {
-        let row = sqlx::query_as!(
+        cards(db, org_id, &[post_id], reader_id).await?.pop().ok_or(sqlx::Error::RowNotFound)
+    }
+
+    /// Posts `ids` as `reader_id` sees them, in no particular order, whoever may read them
+    /// (check access first: the library shows its practices to the whole organisation).
+    pub async fn cards(
+        db: impl PgExecutor<'_>,
+        org_id: Uuid,
+        ids: &[Uuid],
+        reader_id: Uuid,
+    ) -> sqlx::Result<Vec<PostView>> {
+        let rows = sqlx::query_as!(
             Row,
             r#"select v.id as "id!", v.circle_id as "circle_id!", v.circle_name as "circle_name!",
                       v.author_name as "author_name!", v.kind as "kind!", v.body as "body!", v.body_html, v.created_at as "created_at!",
@@ -326,14 +347,14 @@ mod queries {
                       v.useful_count as "useful_count!", v.will_try_count as "will_try_count!",
                       array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $3) as "reacted!",
                       v.practice
-               from post_cards v where v.org_id = $1 and v.id = $2"#,
+               from post_cards v where v.org_id = $1 and v.id = any ($2)"#,
             org_id,
-            post_id,
+            ids,
             reader_id,
         )
-        .fetch_one(db)
+        .fetch_all(db)
         .await?;
-        Ok(row.view())
+        Ok(rows.into_iter().map(Row::view).collect())
     }
 
     /// A post as a write to it needs it: who wrote it and of what kind it is.

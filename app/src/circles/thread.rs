@@ -4,11 +4,13 @@
 use crate::circles::api::get_thread;
 use crate::circles::ask_form::ReplyForm;
 use crate::circles::post_card::PostCard;
-use crate::circles::posts::Thread;
+use crate::circles::posts::{PostKind, Thread};
 use crate::circles::reactions::{Reactions, RefusedReaction};
+use crate::circles::tried::{Adoption, TriedForm};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::identity::model::Me;
+use crate::identity::model::{Me, Role};
+use crate::library::promote_form::PromoteForm;
 use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
@@ -88,10 +90,10 @@ impl LazyRoute for ThreadPage {
 fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let Thread { post, replies } = thread;
+    let Thread { post, replies, tryouts, promotion } = thread;
     let (circle_id, post_id) = (post.circle_id, post.id);
-    // Replies and reactions that landed are shown from the server now: forget them.
-    let landed: Vec<Uuid> = replies.iter().map(|r| r.id).chain([post_id]).collect();
+    // Replies, reactions and accounts that landed are shown from the server now: forget them.
+    let landed: Vec<Uuid> = replies.iter().map(|r| r.id).chain(tryouts.iter().map(|t| t.id)).chain([post_id]).collect();
     if fresh {
         Effect::new(move |_| outbox.forget_landed(&landed));
     }
@@ -112,6 +114,17 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
                 .collect_view(),
         )
     };
+    // A practice: who took it up, saying one did, and (animators) the library.
+    let practice = (post.kind == PostKind::Practice).then(|| {
+        let tried = (!post.mine).then(|| view! { <TriedForm circle_id post_id me=me.clone() /> });
+        let animator = me.as_ref().is_some_and(|m| m.role == Role::Animator);
+        let promote = animator.then(|| view! { <PromoteForm circle_id post_id promotion me=me.clone() /> });
+        view! {
+            <Adoption tryouts />
+            {tried}
+            {promote}
+        }
+    });
     let head = post.clone();
     let me_for_form = me.clone();
     view! {
@@ -122,6 +135,7 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
         <h1 class="thread-title">{tr!(i18n, thread.title)}</h1>
         <RefusedReaction />
         <PostCard post=head in_thread=true><Reactions post me=me.clone() /></PostCard>
+        {practice}
         <section class="replies-list" aria-labelledby="replies-title">
             <h2 id="replies-title">{move || t_string!(i18n, thread.replies, count).to_string()}</h2>
             {list}

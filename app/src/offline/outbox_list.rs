@@ -6,7 +6,6 @@ use crate::offline::outbox::{Item, Outbox, Status};
 use crate::offline::writes::Scope;
 use crate::tr;
 use crate::ui::error::ErrorText;
-use leptos::either::Either;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -90,17 +89,21 @@ fn Entry(item: Item) -> impl IntoView {
             Status::Failed(_) => t_string!(i18n, sync.failed),
         }
     };
-    // A reaction has no text of its own: it is named.
-    let what = match item.envelope.as_ref().and_then(|e| e.reaction()) {
-        Some((reaction, _, on)) => Either::Left(move || {
-            let name = crate::circles::reactions::reaction_name(i18n.get_locale(), reaction);
-            if on {
-                t_string!(i18n, reaction.given, name).to_string()
-            } else {
-                t_string!(i18n, reaction.taken_back, name).to_string()
+    // A reaction or a promotion has no text of its own: it is named.
+    let what = {
+        let (envelope, text) = (item.envelope.clone(), item.text.clone());
+        move || match envelope.as_ref().and_then(|e| e.reaction()) {
+            Some((reaction, _, on)) => {
+                let name = crate::circles::reactions::reaction_name(i18n.get_locale(), reaction);
+                if on {
+                    t_string!(i18n, reaction.given, name).to_string()
+                } else {
+                    t_string!(i18n, reaction.taken_back, name).to_string()
+                }
             }
-        }),
-        None => Either::Right(item.text.clone()),
+            None if text.is_empty() => t_string!(i18n, sync.promotion).to_string(),
+            None => text.clone(),
+        }
     };
     let text = item.text.clone();
     let failure = match item.status {

@@ -154,6 +154,8 @@ writes! {
     SharePractice(crate::circles::api::SharePractice),
     Reply(crate::circles::api::Reply),
     React(crate::circles::api::React),
+    TryPractice(crate::circles::tried::TryPractice),
+    PromotePractice(crate::library::api::PromotePractice),
 }
 
 #[cfg(test)]
@@ -161,6 +163,8 @@ mod tests {
     use super::*;
     use crate::circles::api::{AskQuestion, React, Reply, SharePractice};
     use crate::circles::posts::Reaction;
+    use crate::circles::tried::TryPractice;
+    use crate::library::api::PromotePractice;
 
     /// One write of each kind, in the order of `Write::KINDS` (both reactions).
     fn one_of_each(circle_id: Uuid, post_id: Uuid) -> Vec<Write> {
@@ -177,6 +181,13 @@ mod tests {
             Write::Reply(Reply { circle_id, post_id, body: "Comme ceci.".into() }),
             Write::React(React { circle_id, post_id, reaction: Reaction::WillTry, on: false }),
             Write::React(React { circle_id, post_id, reaction: Reaction::Useful, on: true }),
+            Write::TryPractice(TryPractice { circle_id, post_id, body: "Adopté en équipe.".into() }),
+            Write::PromotePractice(PromotePractice {
+                circle_id,
+                post_id,
+                themes: "Réunions".into(),
+                skills: "Animation".into(),
+            }),
         ]
     }
 
@@ -204,6 +215,8 @@ mod tests {
                 Write::SharePractice(p) => (p.body.clone(), None, None),
                 Write::Reply(r) => (r.body.clone(), Some(r.post_id), None),
                 Write::React(r) => (String::new(), Some(r.post_id), Some((r.reaction, r.post_id, r.on))),
+                Write::TryPractice(t) => (t.body.clone(), Some(t.post_id), None),
+                Write::PromotePractice(p) => (String::new(), Some(p.post_id), None),
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }

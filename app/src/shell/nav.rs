@@ -151,6 +151,10 @@ pub fn MainNav() -> impl IntoView {
                 <span class="icon" aria-hidden="true">"◎"</span>
                 <span>{tr!(i18n, nav.circles)}</span>
             </a>
+            <a href="/library" aria-current=current("/library")>
+                <span class="icon" aria-hidden="true">"▤"</span>
+                <span>{tr!(i18n, nav.library)}</span>
+            </a>
         </nav>
     }
 }

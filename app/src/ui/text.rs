@@ -41,15 +41,21 @@ pub const MAX_TAGS: usize = 5;
 /// Tags typed as "a, b, c": trimmed, blanks dropped, the same tag once (whatever its case),
 /// each at most [`MAX_TAG_CHARS`], at most [`MAX_TAGS`].
 pub fn tags(raw: &str) -> Result<Vec<String>, AppError> {
+    labels(Field::Tags, raw)
+}
+
+/// A list of short labels typed as "a, b, c" for `field` (tags, a library entry's themes or
+/// skills): as [`tags`].
+pub fn labels(field: Field, raw: &str) -> Result<Vec<String>, AppError> {
     let mut tags: Vec<String> = Vec::new();
     for tag in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        let tag = required(Field::Tags, tag, MAX_TAG_CHARS)?;
+        let tag = required(field, tag, MAX_TAG_CHARS)?;
         if !tags.iter().any(|t| same_tag(t, &tag)) {
             tags.push(tag);
         }
     }
     if tags.len() > MAX_TAGS {
-        return Err(AppError::Invalid { field: Field::Tags, problem: Problem::TooMany { max: MAX_TAGS as u32 } });
+        return Err(AppError::Invalid { field, problem: Problem::TooMany { max: MAX_TAGS as u32 } });
     }
     Ok(tags)
 }

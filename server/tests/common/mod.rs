@@ -252,6 +252,35 @@ pub async fn post_by(pool: &PgPool, (org, circle): (Uuid, Uuid), email: &str, ki
     id
 }
 
+/// A practice (post and parts) written straight into (organisation, circle) by `email`.
+pub async fn practice_by(pool: &PgPool, (org, circle): (Uuid, Uuid), email: &str, body: &str) -> Uuid {
+    let id = post_by(pool, (org, circle), email, "practice", body).await;
+    sqlx::query(
+        "insert into practices (org_id, post_id, context, tags) values ($1, $2, 'Le lundi matin.', '{accueil}')",
+    )
+    .bind(org)
+    .bind(id)
+    .execute(pool)
+    .await
+    .expect("practice");
+    id
+}
+
+/// Puts practice `post` of `org` into the library straight (no ledger, no event).
+pub async fn promoted(pool: &PgPool, org: Uuid, post: Uuid, themes: &[&str], skills: &[&str]) {
+    sqlx::query(
+        "insert into library_entries (org_id, post_id, themes, skills, document)
+         values ($1, $2, $3, $4, library_document($1, $2, $3, $4))",
+    )
+    .bind(org)
+    .bind(post)
+    .bind(themes)
+    .bind(skills)
+    .execute(pool)
+    .await
+    .expect("library entry");
+}
+
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.expect("count");
     n
