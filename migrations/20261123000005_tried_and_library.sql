@@ -69,3 +69,9 @@ returns tsvector language sql stable as $$
           from posts p join practices pr on pr.org_id = p.org_id and pr.post_id = p.id
           where p.org_id = p_org and p.id = p_post) s
 $$;
+
+-- Practices written as one text before they had parts (the demo's, and replies the threads
+-- migration turned into practices) get their row, so they can be tried and promoted.
+insert into practices (org_id, post_id)
+select org_id, id from posts where kind = 'practice'
+on conflict do nothing;

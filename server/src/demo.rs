@@ -123,6 +123,24 @@ const POSTS: [(usize, usize, &str, i32, i32, &str); 24] = [
     (3, 9, "question", 1, 4, "Comment fais-tu pour accueillir un intérimaire le lundi matin quand tout le monde est en rush ?"),
 ];
 
+/// Practices an animator put in the library (found by how their text starts): themes, skills,
+/// and when (days ago).
+const PROMOTED: [(&str, &[&str], &[&str], i32); 3] = [
+    ("Point debout à 9 h", &["Réunions", "Rituels d'équipe"], &["Animation", "Organisation"], 22),
+    ("Une FAQ vivante", &["Intégration"], &["Documentation", "Accueil"], 10),
+    ("J'ai essayé de reformuler", &["Relation client"], &["Écoute"], 20),
+];
+
+/// Who said they tried a practice (its text's start, the person, days ago) and how it went:
+/// the morning stand-up spread from the warehouse to three other teams.
+const TRIED: [(&str, usize, i32, &str); 5] = [
+    ("Point debout à 9 h", 10, 21, "Au quai depuis le début : **moins d'interruptions** dans la journée."),
+    ("Point debout à 9 h", 16, 20, "Repris avec les commerciaux en visio le lundi : ça marche aussi à distance."),
+    ("Point debout à 9 h", 1, 14, "Trois questions, debout, à 9 h 05 : l'équipe tient les 15 minutes."),
+    ("Point debout à 9 h", 28, 6, "Adopté à la place de notre réunion du mardi ; on garde un tableau des blocages."),
+    ("Une FAQ vivante", 0, 3, "Essayée avec les deux nouvelles du service client : elles l'utilisent tous les jours."),
+];
+
 fn email(first: &str, last: &str) -> String {
     let clean = |s: &str| {
         s.to_lowercase()
@@ -245,8 +263,10 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
     }
     // A reply answers the question or practice before it in its circle.
     let mut last_top: Vec<Option<Uuid>> = vec![None; circles.len()];
+    let mut post_ids = Vec::with_capacity(POSTS.len());
     for (circle, author, kind, days, hours, body) in POSTS {
         let post = Uuid::new_v4();
+        post_ids.push(post);
         let parent = if kind == "reply" { last_top[circle] } else { None };
         if kind != "reply" {
             last_top[circle] = Some(post);
@@ -271,6 +291,55 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
             hours,
             parent,
             app::ui::markdown::to_html(body)
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    // Every practice has its parts' row (these were written as one text).
+    sqlx::query!("insert into practices (org_id, post_id) select org_id, id from posts where org_id = $1 and kind = 'practice'", org)
+        .execute(&mut **tx)
+        .await?;
+    let post_starting = |start: &str| POSTS.iter().position(|p| p.5.starts_with(start)).map(|i| post_ids[i]);
+    for (start, themes, skills, days) in PROMOTED {
+        let Some(post) = post_starting(start) else { continue };
+        let themes: Vec<String> = themes.iter().map(|t| t.to_string()).collect();
+        let skills: Vec<String> = skills.iter().map(|t| t.to_string()).collect();
+        sqlx::query!(
+            "with l as (insert into library_entries (org_id, post_id, promoted_by, promoted_at, themes, skills, document)
+                        values ($1, $2, $3, now() - make_interval(days => $6), $4, $5, library_document($1, $2, $4, $5))
+                        returning promoted_at)
+             insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id, occurred_at)
+             select $1, $3, 'promoted_practice', 'post', $2, p.circle_id,
+                    (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $3), l.promoted_at
+             from l, posts p where p.org_id = $1 and p.id = $2",
+            org,
+            post,
+            people[2],
+            &themes,
+            &skills,
+            days
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (start, person, days, body) in TRIED {
+        let Some(post) = post_starting(start) else { continue };
+        sqlx::query!(
+            "with t as (insert into tryouts (org_id, id, post_id, person_id, team_id, body, body_html, created_at)
+                        values ($1, $2, $3, $4,
+                                (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $4),
+                                $5, $6, now() - make_interval(days => $7))
+                        returning team_id, created_at)
+             insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id, occurred_at)
+             select $1, $4, 'tried_practice', 'post', $3, p.circle_id, t.team_id, t.created_at
+             from t, posts p where p.org_id = $1 and p.id = $3",
+            org,
+            Uuid::new_v4(),
+            post,
+            people[person],
+            body,
+            app::ui::markdown::to_html(body),
+            days
         )
         .execute(&mut **tx)
         .await?;
@@ -336,5 +405,25 @@ mod tests {
         for role in ["member", "lead", "animator", "admin"] {
             assert!(PEOPLE.iter().any(|p| p.2 == role), "{role}");
         }
+    }
+
+    #[test]
+    fn promoted_and_tried_practices_are_practices_tried_by_others() {
+        let practice = |start: &str| {
+            let found: Vec<_> = POSTS.iter().filter(|p| p.5.starts_with(start)).collect();
+            assert_eq!(found.len(), 1, "{start}");
+            assert_eq!(found[0].2, "practice", "{start}");
+            found[0]
+        };
+        for (start, themes, skills, _) in PROMOTED {
+            practice(start);
+            assert!(themes.len() <= 5 && skills.len() <= 5);
+        }
+        for (start, person, _, _) in TRIED {
+            assert_ne!(practice(start).1, person, "nobody tries their own practice: {start}");
+        }
+        let teams: std::collections::BTreeSet<usize> =
+            TRIED.iter().filter(|t| t.0 == PROMOTED[0].0).map(|t| PEOPLE[t.1].3).collect();
+        assert!(teams.len() >= 3, "the first promoted practice spread to three teams or more");
     }
 }
