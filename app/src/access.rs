@@ -4,7 +4,8 @@
 //!
 //! Today's rules, from ../shared/DESIGN.md: a circle's content is for its members and for the
 //! organisation's animators, who run every circle; admins and leads have no special access to
-//! circles they are not in.
+//! circles they are not in. One exception: a practice an animator promoted into the library is
+//! read, and may be tried, by everyone in the organisation (its replies stay in its circle).
 use crate::identity::model::Role;
 
 /// What someone wants to do.

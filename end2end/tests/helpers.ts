@@ -7,6 +7,8 @@ export const PASSWORD = "apprenance-demo";
 export const EMPLOYEE = "camille.martin@demo.apprenance.fr";
 export const ANIMATOR = "sophie.leroy@demo.apprenance.fr";
 export const LEAD = "karim.benali@demo.apprenance.fr";
+/** Logistique's lead: in no circle of Camille's. */
+export const WAREHOUSE_LEAD = "nadia.haddad@demo.apprenance.fr";
 
 export function unique(prefix: string): string {
   return `${prefix} ${randomUUID().slice(0, 8)}`;
@@ -83,4 +85,16 @@ export async function twoTabsOnCircle(page: Page, context: BrowserContext): Prom
   await other.goto(page.url());
   await hydrated(other);
   return other;
+}
+
+/** Opens the thread of the post whose text is `body`, from the open circle page. */
+export async function openThread(page: Page, body: string) {
+  const post = page.getByRole("article").filter({ hasText: body });
+  await post.getByRole("link", { name: /Répondre|Réponses/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
+}
+
+/** A phone of its own, for a second person. */
+export async function secondPhone(browser: import("@playwright/test").Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "fr-FR" });
 }

@@ -60,7 +60,7 @@ test("sign-in: hydration keeps the server's nodes", async ({ page }) => {
   await expectKept(page, "/login", /Apprenance|Connexion/);
 });
 
-test("home, a circle, a thread and the not-found page: hydration keeps the server's nodes", async ({ page }) => {
+test("home, a circle, a thread, the library and the not-found page: hydration keeps the server's nodes", async ({ page }) => {
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
   await openCircle(page, /Cercle des conseillers/);
@@ -72,5 +72,7 @@ test("home, a circle, a thread and the not-found page: hydration keeps the serve
   await expectKept(page, "/", /Bonjour Camille Martin/);
   await expectKept(page, circle, /Cercle des conseillers/);
   await expectKept(page, thread as string, /Échange/);
+  await expectKept(page, "/library", /La mallette/);
+  await expectKept(page, "/library?q=reunions&sort=adoption", /La mallette/);
   await expectKept(page, "/nowhere", /./);
 });

@@ -48,6 +48,26 @@ test("reply and mark a reply useful without JavaScript", async ({ page }) => {
   await shot(page, "phone-nojs-thread");
 });
 
+test("search the library and say I tried a practice without JavaScript", async ({ page }) => {
+  await signIn(page, "karim.benali@demo.apprenance.fr");
+  await page.goto("/library");
+  await page.getByLabel("Chercher une pratique").fill("faq integration");
+  await page.getByRole("button", { name: "Chercher", exact: true }).click();
+  await expect(page).toHaveURL(/q=faq/);
+  const entry = page.getByRole("article").filter({ hasText: "Une FAQ vivante" });
+  await expect(entry).toHaveCount(1);
+  await entry.getByRole("link", { name: /Voir la pratique/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Pratique de la mallette" })).toBeVisible();
+  // Empty: refused with the reason.
+  await page.getByRole("button", { name: "Dire que je l'ai essayée" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Ce champ est obligatoire.");
+  const how = unique("Essayée au service client sans JavaScript.");
+  await page.getByLabel("Comment ça s'est passé ?").fill(how);
+  await page.getByRole("button", { name: "Dire que je l'ai essayée" }).click();
+  await expect(page.getByRole("region", { name: /Équipes qui l'ont essayée/ }).getByText(how)).toHaveCount(1);
+  await shot(page, "phone-nojs-library-entry");
+});
+
 /** The thread's path of the post whose text is `body`, found from Sophie's circle page. */
 async function threadPath(page: import("@playwright/test").Page, body: string): Promise<string> {
   await openCircle(page, /Cercle des conseillers/);

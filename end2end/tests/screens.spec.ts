@@ -14,6 +14,12 @@ test("desktop pages", async ({ page }) => {
   await page.getByRole("article").first().getByRole("link", { name: /Répondre|Réponses/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
   await shot(page, "desktop-thread");
+  await page.getByRole("link", { name: "Mallette" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "La mallette" })).toBeVisible();
+  await shot(page, "desktop-library");
+  await page.getByRole("article").first().getByRole("link", { name: /Voir la pratique/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Pratique de la mallette" })).toBeVisible();
+  await shot(page, "desktop-library-entry");
 });
 
 test("dark theme follows the system", async ({ page }) => {

@@ -2,14 +2,19 @@
 // reply useful; a reply written offline lands once.
 import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { ANIMATOR, ask, hydrated, offlineReady, openCircle, postsWithBody, shot, signIn, unique } from "./helpers";
-
-/** Opens the thread of the post whose text is `body`, from the open circle page. */
-async function openThread(page: Page, body: string) {
-  const post = page.getByRole("article").filter({ hasText: body });
-  await post.getByRole("link", { name: /Répondre|Réponses/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
-}
+import {
+  ANIMATOR,
+  ask,
+  hydrated,
+  offlineReady,
+  openCircle,
+  openThread,
+  postsWithBody,
+  secondPhone,
+  shot,
+  signIn,
+  unique,
+} from "./helpers";
 
 async function reply(page: Page, text: string) {
   await page.getByLabel("Votre réponse").fill(text);
@@ -25,7 +30,7 @@ test("Camille asks, Sophie replies, Camille marks the reply useful", async ({ pa
   await expect(page.getByRole("region", { name: "Échanges" }).getByText(question)).toHaveCount(1);
 
   // Sophie, the animator, on her own phone.
-  const other = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "fr-FR" });
+  const other = await secondPhone(browser);
   const sophie = await other.newPage();
   await signIn(sophie, ANIMATOR);
   await openCircle(sophie, /Cercle des conseillers/);

@@ -296,9 +296,12 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
         .await?;
     }
     // Every practice has its parts' row (these were written as one text).
-    sqlx::query!("insert into practices (org_id, post_id) select org_id, id from posts where org_id = $1 and kind = 'practice'", org)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "insert into practices (org_id, post_id) select org_id, id from posts where org_id = $1 and kind = 'practice'",
+        org
+    )
+    .execute(&mut **tx)
+    .await?;
     let post_starting = |start: &str| POSTS.iter().position(|p| p.5.starts_with(start)).map(|i| post_ids[i]);
     for (start, themes, skills, days) in PROMOTED {
         let Some(post) = post_starting(start) else { continue };

@@ -129,6 +129,8 @@ async fn only_animators_promote_and_only_practices(pool: PgPool) {
         too_many.json::<AppError>(),
         AppError::Invalid { field: Field::Themes, problem: Problem::TooMany { max: 5 } }
     );
+    let no_theme = sophie.sync(&sophie.envelope(promote(w.circle_a, practice, " , ", "Animation"))).await;
+    assert_eq!(no_theme.json::<AppError>(), AppError::Invalid { field: Field::Themes, problem: Problem::Empty });
     let too_long = sophie.sync(&sophie.envelope(promote(w.circle_a, practice, "", &"x".repeat(31)))).await;
     assert_eq!(
         too_long.json::<AppError>(),
@@ -152,6 +154,50 @@ async fn only_animators_promote_and_only_practices(pool: PgPool) {
     assert!(theirs.entries.is_empty() && theirs.themes.is_empty());
     let entry = other.get(&format!("/api/library_entry?post_id={practice}")).await;
     assert_eq!(entry.status, StatusCode::NOT_FOUND);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_library_opens_a_practice_and_nothing_more_of_its_circle(pool: PgPool) {
+    let w = world(pool).await;
+    let at = (w.org_a, w.circle_a);
+    let kept = practice_by(&w.pool, at, "member@a.test", "Pas dans la mallette.").await;
+    let shared = practice_by(&w.pool, at, "member@a.test", "Dans la mallette.").await;
+    promoted(&w.pool, w.org_a, shared, &["Rituels"], &[]).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    assert_eq!(camille.reply(w.circle_a, shared, "Une réponse entre membres.").await.status, StatusCode::OK);
+    let mut outsider = Client::signed_in(&w, "outsider@a.test").await;
+
+    // A practice not in the library stays the circle's, even asked for by its id.
+    let not_there = outsider.get(&format!("/api/library_entry?post_id={kept}")).await;
+    assert_eq!(not_there.status, StatusCode::NOT_FOUND, "{}", not_there.body);
+    // In the library: the practice, without its circle's name or figures; its thread (the
+    // replies) stays the circle's.
+    let entry: EntryPage = outsider.get(&format!("/api/library_entry?post_id={shared}")).await.json();
+    assert_eq!((entry.entry.post.circle_name.as_str(), entry.entry.post.reply_count), ("", 0));
+    let thread = outsider.thread(w.circle_a, shared).await;
+    assert_eq!(thread.status, StatusCode::FORBIDDEN, "{}", thread.body);
+
+    // A circle of one's own named with another circle's practice: no such practice there.
+    let circle_b = Uuid::new_v4();
+    sqlx::query("insert into circles (org_id, id, kind, name) values ($1, $2, 'peer', 'Cercle B')")
+        .bind(w.org_a)
+        .bind(circle_b)
+        .execute(&w.pool)
+        .await
+        .expect("circle");
+    sqlx::query("insert into circle_members (org_id, circle_id, person_id) values ($1, $2, $3)")
+        .bind(w.org_a)
+        .bind(circle_b)
+        .bind(outsider.ids().0)
+        .execute(&w.pool)
+        .await
+        .expect("member");
+    let mismatched = outsider.sync(&outsider.envelope(tried(circle_b, kept, "Par un détour."))).await;
+    assert_eq!(mismatched.status, StatusCode::NOT_FOUND, "{}", mismatched.body);
+    let mut sophie = Client::signed_in(&w, "animator@a.test").await;
+    let elsewhere = sophie.sync(&sophie.envelope(promote(circle_b, kept, "Rituels", ""))).await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND, "{}", elsewhere.body);
+    assert_eq!(count(&w.pool, "select count(*) from tryouts").await, 0);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -110,7 +110,10 @@ pub struct PracticeView {
 pub struct Thread {
     pub post: PostView,
     pub replies: Vec<PostView>,
+    // Defaults: a thread kept on a device before these existed still reads offline.
+    #[serde(default)]
     pub tryouts: Vec<crate::circles::tried::TryoutView>,
+    #[serde(default)]
     pub promotion: Option<Promotion>,
 }
 

@@ -116,7 +116,8 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     };
     // A practice: who took it up, saying one did, and (animators) the library.
     let practice = (post.kind == PostKind::Practice).then(|| {
-        let tried = (!post.mine).then(|| view! { <TriedForm circle_id post_id me=me.clone() /> });
+        let again = tryouts.iter().any(|t| t.mine);
+        let tried = (!post.mine).then(|| view! { <TriedForm circle_id post_id me=me.clone() again /> });
         let animator = me.as_ref().is_some_and(|m| m.role == Role::Animator);
         let promote = animator.then(|| view! { <PromoteForm circle_id post_id promotion me=me.clone() /> });
         view! {

@@ -182,9 +182,12 @@ pub fn Adoption(tryouts: Vec<TryoutView>) -> impl IntoView {
     }
 }
 
-/// The form to say "I tried it" of practice `post_id` of circle `circle_id`.
+/// The form to say "I tried it" of practice `post_id` of circle `circle_id`; `again` when the
+/// reader already did (saying it again replaces their account).
 #[component]
-pub fn TriedForm(circle_id: Uuid, post_id: Uuid, me: Option<Me>) -> impl IntoView {
+pub fn TriedForm(circle_id: Uuid, post_id: Uuid, me: Option<Me>, again: bool) -> impl IntoView {
+    let title: fn(Locale) -> &'static str =
+        if again { |l| td_string!(l, tried.again_title) } else { |l| td_string!(l, tried.form_title) };
     view! {
         <WriteForm
             action=PostTryout::url()
@@ -195,7 +198,7 @@ pub fn TriedForm(circle_id: Uuid, post_id: Uuid, me: Option<Me>) -> impl IntoVie
             posted={posted_error::<PostTryout>()}
             id="tried-body"
             class="tried"
-            title={|l| td_string!(l, tried.form_title)}
+            title=title
             label={|l| td_string!(l, tried.label)}
             placeholder={|l| td_string!(l, tried.placeholder)}
             submit={|l| td_string!(l, tried.submit)}

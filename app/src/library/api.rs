@@ -31,7 +31,7 @@ pub async fn get_library(q: String, theme: String, skill: String, sort: Sort) ->
             library::search(&req.pool, me.org_id, &search, None, me.person_id),
             library::filters(&req.pool, me.org_id),
         )?;
-        Ok(Shelf { entries, themes, skills })
+        Ok(Shelf { search, entries, themes, skills })
     })
     .await
 }
@@ -79,16 +79,13 @@ impl crate::offline::ledger::Apply for PromotePractice {
         caller: crate::identity::session::Caller,
     ) -> Result<Self::Output, AppError> {
         use crate::circles::posts::{self, PostKind, Promotion};
-        use crate::error::Field;
-        use crate::ui::text;
         granted(caller, crate::access::Action::PromoteToLibrary)?;
         match posts::found_in_circle(&mut *tx, caller.org_id, self.circle_id, self.post_id).await? {
             Some(found) if found.kind == PostKind::Practice => {}
             Some(_) => return Err(AppError::BadRequest),
             None => return Err(AppError::NotFound),
         }
-        let themes = text::labels(Field::Themes, &self.themes)?;
-        let skills = text::labels(Field::Skills, &self.skills)?;
+        let (themes, skills) = themes_and_skills(&self.themes, &self.skills)?;
         let (org, circle, post, by) = (caller.org_id, self.circle_id, self.post_id, caller.person_id);
         crate::library::model::promote(tx, org, circle, post, by, &themes, &skills).await?;
         Ok(Promotion { themes, skills })
@@ -97,6 +94,17 @@ impl crate::offline::ledger::Apply for PromotePractice {
     fn subject(_: &Self::Output) -> Option<Uuid> {
         None
     }
+}
+
+/// Themes and skills as typed, checked: at least one theme (the library is browsed by theme).
+pub fn themes_and_skills(themes: &str, skills: &str) -> Result<(Vec<String>, Vec<String>), AppError> {
+    use crate::error::{Field, Problem};
+    use crate::ui::text::labels;
+    let (themes, skills) = (labels(Field::Themes, themes)?, labels(Field::Skills, skills)?);
+    if themes.is_empty() {
+        return Err(AppError::Invalid { field: Field::Themes, problem: Problem::Empty });
+    }
+    Ok((themes, skills))
 }
 
 /// The promotion form posted without JavaScript (see `circles::api::post_question`).

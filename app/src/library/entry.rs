@@ -87,7 +87,8 @@ fn EntryView(page: Entry, me: Option<crate::identity::model::Me>, fresh: bool) -
         Effect::new(move |_| outbox.forget_landed(&landed));
     }
     let title = entry.post.body.chars().take(60).collect::<String>();
-    let tried = (!entry.post.mine).then(|| view! { <TriedForm circle_id post_id me /> });
+    let again = tryouts.iter().any(|t| t.mine);
+    let tried = (!entry.post.mine).then(|| view! { <TriedForm circle_id post_id me again /> });
     view! {
         <Title text=format!("{title} · Apprenance") />
         <h1 class="thread-title">{tr!(i18n, library.entry_title)}</h1>

@@ -18,6 +18,13 @@ pub enum Sort {
     Adoption,
 }
 
+impl Search {
+    /// Whether it asks for anything (words, a theme or a skill).
+    pub fn narrows(&self) -> bool {
+        !(self.q.trim().is_empty() && self.theme.is_empty() && self.skill.is_empty())
+    }
+}
+
 impl Sort {
     pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Recent, Sort::Adoption];
 
@@ -66,6 +73,8 @@ pub struct LibraryEntry {
 /// A search's results, with every theme and skill to filter by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shelf {
+    /// The search these results answer (a device keeps one copy of the last search).
+    pub search: Search,
     pub entries: Vec<LibraryEntry>,
     pub themes: Vec<String>,
     pub skills: Vec<String>,
@@ -139,8 +148,8 @@ mod queries {
                     lateral (select websearch_to_tsquery('apprenance_fr', $2) || websearch_to_tsquery('apprenance_en', $2) as query) s
                where l.org_id = $1
                  and ($2 = '' or l.document @@ s.query)
-                 and ($3 = '' or $3 = any (l.themes))
-                 and ($4 = '' or $4 = any (l.skills))
+                 and ($3 = '' or l.themes @> array[$3])
+                 and ($4 = '' or l.skills @> array[$4])
                  and ($6::uuid is null or l.post_id = $6)
                order by case when $5 = 'relevance' and $2 <> '' then ts_rank(l.document, s.query) end desc nulls last,
                         case when $5 = 'adoption' then (select count(distinct ty.team_id) from tryouts ty
@@ -163,8 +172,14 @@ mod queries {
             .into_iter()
             .filter_map(|r| {
                 let at = cards.iter().position(|c| c.id == r.post_id)?;
+                let mut post = cards.swap_remove(at);
+                // The library shows the practice, not its circle: whoever is outside that circle
+                // learns neither its name nor how its members answered.
+                post.circle_name = String::new();
+                (post.reply_count, post.useful_count, post.will_try_count) = (0, 0, 0);
+                post.reacted.clear();
                 Some(LibraryEntry {
-                    post: cards.swap_remove(at),
+                    post,
                     themes: r.themes,
                     skills: r.skills,
                     promoted_at: unix_ms(r.promoted_at),

@@ -46,10 +46,9 @@ impl LazyRoute for LibraryPage {
     fn view(this: Self) -> AnyView {
         let LibraryPage { search, shelf } = this;
         let i18n = use_i18n();
-        let key = move || {
-            let s = search.get();
-            format!("library:{}|{}|{}|{}", s.q, s.theme, s.skill, s.sort.as_param())
-        };
+        // Two copies on the device, whatever the number of searches: the library as it opens,
+        // and the last search (each copy says which search it answers).
+        let key = move || if search.with(Search::narrows) { "library:search" } else { "library" }.to_owned();
         view! {
             <main class="page library">
                 <Title text=move || format!("{} · Apprenance", t_string!(i18n, library.title)) />
@@ -57,13 +56,21 @@ impl LazyRoute for LibraryPage {
                 <p class="lead">{tr!(i18n, library.lead)}</p>
                 <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                     {move || Suspend::new(async move {
-                        match cache::fresh_or_cached(&key(), shelf.await) {
+                        let asked = search.get_untracked();
+                        let shown = cache::fresh_or_cached(&key(), shelf.await).and_then(|shown| {
+                            // A copy of another search is not this one's answer.
+                            if shown.data.search == asked { Ok(shown) } else { Err(AppError::Network(String::new())) }
+                        });
+                        match shown {
                             Ok(shown) => Either::Left(view! {
-                                <SearchForm search=search.get_untracked() themes=shown.data.themes.clone() skills=shown.data.skills.clone() />
+                                <SearchForm search=asked.clone() themes=shown.data.themes.clone() skills=shown.data.skills.clone() />
                                 <SyncMark offline_since=shown.offline_since cache_key=key() />
-                                <Results entries=shown.data.entries searched=!search.get_untracked().q.is_empty() />
+                                <Results entries=shown.data.entries searched=asked.narrows() />
                             }),
-                            Err(error) => Either::Right(view! { <ErrorAlert error /> }),
+                            Err(error) => Either::Right(view! {
+                                <SearchForm search=asked themes=Vec::new() skills=Vec::new() />
+                                <ErrorAlert error />
+                            }),
                         }
                     })}
                 </Transition>

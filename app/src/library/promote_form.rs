@@ -5,12 +5,11 @@ use crate::circles::posts::Promotion;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::identity::model::Me;
-use crate::library::api::{PostPromotion, PromotePractice};
+use crate::library::api::{themes_and_skills, PostPromotion, PromotePractice};
 use crate::offline::outbox::{new_client_id, Outbox};
 use crate::offline::write_form::posted_error;
 use crate::offline::writes::Write;
 use crate::ui::error::ErrorText;
-use crate::ui::text;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -31,7 +30,7 @@ pub fn PromoteForm(circle_id: Uuid, post_id: Uuid, promotion: Option<Promotion>,
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (Some(t), Some(s)) = (themes.get(), skills.get()) else { return };
-        let checked = text::labels(Field::Themes, &t.value()).and(text::labels(Field::Skills, &s.value()));
+        let checked = themes_and_skills(&t.value(), &s.value());
         let write = PromotePractice { circle_id, post_id, themes: t.value(), skills: s.value() };
         match checked.and_then(|_| outbox.enqueue(Write::PromotePractice(write))) {
             Ok(()) => local_error.set(None),

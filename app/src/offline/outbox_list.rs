@@ -70,6 +70,9 @@ fn Entries(items: Signal<Vec<Item>>) -> impl IntoView {
     }
 }
 
+/// A promotion into the library: its JSON holds only ids and labels, so it is named.
+const PROMOTE: &str = <crate::library::api::PromotePractice as crate::offline::writes::Command>::KIND;
+
 #[component]
 fn Entry(item: Item) -> impl IntoView {
     let i18n = use_i18n();
@@ -101,7 +104,9 @@ fn Entry(item: Item) -> impl IntoView {
                     t_string!(i18n, reaction.taken_back, name).to_string()
                 }
             }
-            None if text.is_empty() => t_string!(i18n, sync.promotion).to_string(),
+            None if envelope.as_ref().is_some_and(|e| e.kind() == PROMOTE) => {
+                t_string!(i18n, sync.promotion).to_string()
+            }
             None => text.clone(),
         }
     };
