@@ -73,6 +73,5 @@ test("home, a circle, a thread, the library and the not-found page: hydration ke
   await expectKept(page, circle, /Cercle des conseillers/);
   await expectKept(page, thread as string, /Échange/);
   await expectKept(page, "/library", /La mallette/);
-  await expectKept(page, "/library?q=reunions&sort=adoption", /La mallette/);
   await expectKept(page, "/nowhere", /./);
 });

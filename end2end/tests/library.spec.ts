@@ -76,7 +76,7 @@ test("a practice is promoted, tried by two other teams, and found in the library
   const adoption = nadia.getByRole("region", { name: /Équipes qui l'ont essayée/ });
   await expect(adoption.getByRole("heading")).toHaveText("Équipes qui l'ont essayée : 2");
   await expect(adoption.getByRole("listitem")).toContainText(["Ressources humaines", "Logistique"]);
-  await expect(adoption.locator(".tryout strong").last()).toHaveText("Nadia Haddad");
+  await expect(adoption.locator(".tryout .post-meta strong").last()).toHaveText("Nadia Haddad");
   await expect(adoption.locator(".post-body strong")).toHaveText("transporteurs");
   await shot(nadia, "phone-library-entry");
 
@@ -103,6 +103,7 @@ test("a practice is promoted, tried by two other teams, and found in the library
 
 test("the library finds words whatever their accents and endings, filters and orders", async ({ page }) => {
   await signIn(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
   await page.goto("/library");
   await hydrated(page);
   const results = page.getByRole("region", { name: /Pratiques/ }).getByRole("article");

@@ -50,6 +50,7 @@ test("reply and mark a reply useful without JavaScript", async ({ page }) => {
 
 test("search the library and say I tried a practice without JavaScript", async ({ page }) => {
   await signIn(page, "karim.benali@demo.apprenance.fr");
+  await expect(page.getByRole("heading", { level: 1, name: /Bonjour/ })).toBeVisible();
   await page.goto("/library");
   await page.getByLabel("Chercher une pratique").fill("faq integration");
   await page.getByRole("button", { name: "Chercher", exact: true }).click();
