@@ -52,7 +52,8 @@ async function expectKept(page: Page, path: string, heading: RegExp) {
   const { noted, changed } = await changedNodes(page);
   expect(noted, `the server sent content for ${path}`).toBeGreaterThan(5);
   expect(changed, `nodes of ${path} changed by hydration`).toEqual([]);
-  expect(new URL(page.url()).pathname).toBe(path);
+  const url = new URL(page.url());
+  expect(url.pathname + url.search).toBe(path);
 }
 
 test("sign-in: hydration keeps the server's nodes", async ({ page }) => {
@@ -73,5 +74,6 @@ test("home, a circle, a thread, the library and the not-found page: hydration ke
   await expectKept(page, circle, /Cercle des conseillers/);
   await expectKept(page, thread as string, /Échange/);
   await expectKept(page, "/library", /La mallette/);
+  await expectKept(page, "/library?q=reunions&theme=&skill=&sort=adoption", /La mallette/);
   await expectKept(page, "/nowhere", /./);
 });

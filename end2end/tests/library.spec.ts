@@ -110,7 +110,9 @@ test("the library finds words whatever their accents and endings, filters and or
   // "reunions" finds the theme "Réunions"; "equipe" the theme "Rituels d'équipe".
   for (const words of ["reunions", "EQUIPE"]) {
     await search(page, words);
+    await expect(page).toHaveURL(new RegExp(`q=${words}`));
     await expect(results.filter({ hasText: "Point debout à 9 h" })).toHaveCount(1);
+    await expect(results.filter({ hasText: "Une FAQ vivante" })).toHaveCount(0);
   }
   await search(page, "télétravail inexistant");
   await expect(page.getByText("Aucune pratique ne correspond.", { exact: false })).toBeVisible();

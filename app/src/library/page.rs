@@ -1,7 +1,8 @@
 //! The library, `/library` ("la mallette"), loaded lazily: the organisation's promoted
 //! practices, searched by words (accents and word endings ignored, French and English),
 //! filtered by theme and skill, ordered by relevance, recency or adoption. The search is a
-//! GET form: it works without JavaScript, and each search seen is kept for offline reading.
+//! GET form: it works without JavaScript. The device keeps two copies for offline reading: the
+//! library as it opens, and the last search.
 use crate::circles::post_card::PostCard;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -48,7 +49,8 @@ impl LazyRoute for LibraryPage {
         let i18n = use_i18n();
         // Two copies on the device, whatever the number of searches: the library as it opens,
         // and the last search (each copy says which search it answers).
-        let key = move || if search.with(Search::narrows) { "library:search" } else { "library" }.to_owned();
+        let key =
+            move || if search.with(|s| *s == Search::default()) { "library" } else { "library:search" }.to_owned();
         view! {
             <main class="page library">
                 <Title text=move || format!("{} · Apprenance", t_string!(i18n, library.title)) />
@@ -56,10 +58,16 @@ impl LazyRoute for LibraryPage {
                 <p class="lead">{tr!(i18n, library.lead)}</p>
                 <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                     {move || Suspend::new(async move {
+                        let data = shelf.await;
                         let asked = search.get_untracked();
-                        let shown = cache::fresh_or_cached(&key(), shelf.await).and_then(|shown| {
-                            // A copy of another search is not this one's answer.
-                            if shown.data.search == asked { Ok(shown) } else { Err(AppError::Network(String::new())) }
+                        let shown = cache::fresh_or_cached(&key(), data).and_then(|shown| {
+                            // A device copy of another search is not this one's answer (fresh data
+                            // always is: the server and the browser may read an odd URL apart).
+                            if shown.offline_since.is_none() || shown.data.search == asked {
+                                Ok(shown)
+                            } else {
+                                Err(AppError::Network(String::new()))
+                            }
                         });
                         match shown {
                             Ok(shown) => Either::Left(view! {
@@ -68,7 +76,12 @@ impl LazyRoute for LibraryPage {
                                 <Results entries=shown.data.entries searched=asked.narrows() />
                             }),
                             Err(error) => Either::Right(view! {
-                                <SearchForm search=asked themes=Vec::new() skills=Vec::new() />
+                                // The chosen filters stay chosen for the next try.
+                                <SearchForm
+                                    themes=(!asked.theme.is_empty()).then(|| asked.theme.clone()).into_iter().collect()
+                                    skills=(!asked.skill.is_empty()).then(|| asked.skill.clone()).into_iter().collect()
+                                    search=asked
+                                />
                                 <ErrorAlert error />
                             }),
                         }
