@@ -19,6 +19,15 @@ impl PostKind {
         reaction == Reaction::Useful || self != PostKind::Question
     }
 
+    /// The value stored in `posts.kind`.
+    pub fn as_db(self) -> &'static str {
+        match self {
+            PostKind::Question => "question",
+            PostKind::Practice => "practice",
+            PostKind::Reply => "reply",
+        }
+    }
+
     /// Parses the value stored in `posts.kind`.
     pub fn from_db(s: &str) -> PostKind {
         match s {
@@ -384,6 +393,40 @@ mod queries {
         Ok(row.map(|r| Found { author_id: r.author_id, kind: PostKind::from_db(&r.kind) }))
     }
 
+    /// Writes a post of `kind` (a reply: under `parent_id`) and its activity event, inside the
+    /// caller's transaction; returns its id. What each kind needs besides is its caller's.
+    async fn insert(
+        tx: &mut PgConnection,
+        (org_id, circle_id): (Uuid, Uuid),
+        parent_id: Option<Uuid>,
+        author_id: Uuid,
+        kind: PostKind,
+        body: &str,
+    ) -> sqlx::Result<Uuid> {
+        let id = Uuid::new_v4();
+        sqlx::query!(
+            "insert into posts (org_id, id, circle_id, parent_id, author_id, kind, body, body_html)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)",
+            org_id,
+            id,
+            circle_id,
+            parent_id,
+            author_id,
+            kind.as_db(),
+            body,
+            markdown::to_html(body),
+        )
+        .execute(&mut *tx)
+        .await?;
+        let event = match kind {
+            PostKind::Question => ActivityKind::AskedQuestion,
+            PostKind::Practice => ActivityKind::SharedPractice,
+            PostKind::Reply => ActivityKind::Replied,
+        };
+        activity::record(&mut *tx, org_id, author_id, event, activity::Subject::Post(id), Some(circle_id)).await?;
+        Ok(id)
+    }
+
     /// Asks a question in a circle, with its activity event, inside the caller's transaction
     /// (the sync engine's, which makes it happen once per client id). Check access first.
     pub async fn ask_question(
@@ -393,28 +436,7 @@ mod queries {
         author_id: Uuid,
         body: &str,
     ) -> sqlx::Result<PostView> {
-        let id = Uuid::new_v4();
-        sqlx::query!(
-            "insert into posts (org_id, id, circle_id, author_id, kind, body, body_html)
-             values ($1, $2, $3, $4, 'question', $5, $6)",
-            org_id,
-            id,
-            circle_id,
-            author_id,
-            body,
-            markdown::to_html(body),
-        )
-        .execute(&mut *tx)
-        .await?;
-        activity::record(
-            &mut *tx,
-            org_id,
-            author_id,
-            ActivityKind::AskedQuestion,
-            activity::Subject::Post(id),
-            Some(circle_id),
-        )
-        .await?;
+        let id = insert(tx, (org_id, circle_id), None, author_id, PostKind::Question, body).await?;
         one(&mut *tx, org_id, id, author_id).await
     }
 
@@ -436,19 +458,7 @@ mod queries {
         body: &str,
         parts: &Parts,
     ) -> sqlx::Result<PostView> {
-        let id = Uuid::new_v4();
-        sqlx::query!(
-            "insert into posts (org_id, id, circle_id, author_id, kind, body, body_html)
-             values ($1, $2, $3, $4, 'practice', $5, $6)",
-            org_id,
-            id,
-            circle_id,
-            author_id,
-            body,
-            markdown::to_html(body),
-        )
-        .execute(&mut *tx)
-        .await?;
+        let id = insert(tx, (org_id, circle_id), None, author_id, PostKind::Practice, body).await?;
         sqlx::query!(
             "insert into practices (org_id, post_id, context, context_html, outcome, outcome_html,
                                     difficulty, difficulty_html, tags)
@@ -465,15 +475,6 @@ mod queries {
         )
         .execute(&mut *tx)
         .await?;
-        activity::record(
-            &mut *tx,
-            org_id,
-            author_id,
-            ActivityKind::SharedPractice,
-            activity::Subject::Post(id),
-            Some(circle_id),
-        )
-        .await?;
         one(&mut *tx, org_id, id, author_id).await
     }
 
@@ -488,29 +489,7 @@ mod queries {
         author_id: Uuid,
         body: &str,
     ) -> sqlx::Result<PostView> {
-        let id = Uuid::new_v4();
-        sqlx::query!(
-            "insert into posts (org_id, id, circle_id, parent_id, author_id, kind, body, body_html)
-             values ($1, $2, $3, $4, $5, 'reply', $6, $7)",
-            org_id,
-            id,
-            circle_id,
-            parent_id,
-            author_id,
-            body,
-            markdown::to_html(body),
-        )
-        .execute(&mut *tx)
-        .await?;
-        activity::record(
-            &mut *tx,
-            org_id,
-            author_id,
-            ActivityKind::Replied,
-            activity::Subject::Post(id),
-            Some(circle_id),
-        )
-        .await?;
+        let id = insert(tx, (org_id, circle_id), Some(parent_id), author_id, PostKind::Reply, body).await?;
         one(&mut *tx, org_id, id, author_id).await
     }
 
