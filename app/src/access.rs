@@ -24,6 +24,15 @@ pub enum Action {
     ReadLibrary,
     /// Promote a practice into the library: the animators.
     PromoteToLibrary,
+    /// Edit or delete a post: its author, while they may read its circle.
+    ChangeOwnPost,
+    /// Report a post to the animators: anyone who may read it (in its circle, or in the
+    /// library), not its author.
+    ReportPost,
+    /// Hide a post, restore it, or keep it visible despite reports: the animators.
+    ModeratePost,
+    /// Read the text of a hidden post: its author and the animators (others see its place).
+    ReadHidden,
 }
 
 /// How the person stands towards what the action is about.
@@ -46,7 +55,10 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
             !standing.author && (standing.in_library || allows(role, standing, Action::WriteInCircle))
         }
         Action::ReadLibrary => true,
-        Action::PromoteToLibrary => matches!(role, Role::Animator),
+        Action::PromoteToLibrary | Action::ModeratePost => matches!(role, Role::Animator),
+        Action::ChangeOwnPost => standing.author && allows(role, standing, Action::ReadCircle),
+        Action::ReportPost => !standing.author && (standing.in_library || allows(role, standing, Action::ReadCircle)),
+        Action::ReadHidden => standing.author || matches!(role, Role::Animator),
     }
 }
 
@@ -103,6 +115,25 @@ mod tests {
         (Lead, MEMBER_OF_IT, PromoteToLibrary, false),
         (Admin, MEMBER_OF_IT, PromoteToLibrary, false),
         (Animator, OUTSIDE_IT, PromoteToLibrary, true),
+        (Member, ITS_AUTHOR, ChangeOwnPost, true),
+        (Member, MEMBER_OF_IT, ChangeOwnPost, false),
+        (Animator, OUTSIDE_IT, ChangeOwnPost, false),
+        (Member, Standing { circle_member: false, author: true, in_library: false }, ChangeOwnPost, false),
+        (Animator, Standing { circle_member: false, author: true, in_library: false }, ChangeOwnPost, true),
+        (Member, MEMBER_OF_IT, ReportPost, true),
+        (Member, ITS_AUTHOR, ReportPost, false),
+        (Member, OUTSIDE_IT, ReportPost, false),
+        (Member, OUTSIDE_IN_LIBRARY, ReportPost, true),
+        (Admin, OUTSIDE_IT, ReportPost, false),
+        (Animator, OUTSIDE_IT, ReportPost, true),
+        (Member, MEMBER_OF_IT, ModeratePost, false),
+        (Lead, MEMBER_OF_IT, ModeratePost, false),
+        (Admin, MEMBER_OF_IT, ModeratePost, false),
+        (Animator, OUTSIDE_IT, ModeratePost, true),
+        (Member, MEMBER_OF_IT, ReadHidden, false),
+        (Member, ITS_AUTHOR, ReadHidden, true),
+        (Admin, MEMBER_OF_IT, ReadHidden, false),
+        (Animator, OUTSIDE_IT, ReadHidden, true),
     ];
 
     #[test]

@@ -20,6 +20,12 @@ pub enum ActivityKind {
     TriedPractice,
     /// Promoted a practice into the library (an animator).
     PromotedPractice,
+    /// Deleted their own post: what it counted for stops counting.
+    DeletedPost,
+    /// Hid a post (an animator): it stops counting while hidden.
+    HidPost,
+    /// Showed a hidden post again (an animator).
+    RestoredPost,
 }
 
 impl ActivityKind {
@@ -37,6 +43,9 @@ impl ActivityKind {
             ActivityKind::Unreacted(Reaction::WillTry) => "undid_will_try",
             ActivityKind::TriedPractice => "tried_practice",
             ActivityKind::PromotedPractice => "promoted_practice",
+            ActivityKind::DeletedPost => "deleted_post",
+            ActivityKind::HidPost => "hid_post",
+            ActivityKind::RestoredPost => "restored_post",
         }
     }
 }

@@ -35,6 +35,10 @@ pub enum AppError {
     /// This write's client id was already used for a different write.
     #[error("conflict")]
     Conflict,
+    /// An edit made on an older version of a post than the current one: nothing was changed.
+    /// Carries the current version and text, to show both texts and edit again from it.
+    #[error("stale edit, now at version {version}")]
+    Stale { version: i32, current: String },
     /// A queued write saved by an older version of the app that this one cannot read.
     #[error("outdated queued write")]
     Outdated,
@@ -75,6 +79,8 @@ pub enum Field {
     /// A library entry's themes and skills.
     Themes,
     Skills,
+    /// Why a post is reported, hidden or restored.
+    Reason,
 }
 
 /// What is wrong with a field.
@@ -101,7 +107,7 @@ impl AppError {
             AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => S::BAD_REQUEST,
-            AppError::Conflict => S::CONFLICT,
+            AppError::Conflict | AppError::Stale { .. } => S::CONFLICT,
             AppError::Outdated | AppError::StorageFull => S::UNPROCESSABLE_ENTITY,
             AppError::BadCredentials => S::UNAUTHORIZED,
             AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,

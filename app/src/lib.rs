@@ -112,6 +112,11 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/library") view={Lazy::<library::page::LibraryPage>::new()} ssr=SsrMode::Async />
                         <Route
+                            path=path!("/moderation")
+                            view={Lazy::<circles::moderation_page::ModerationPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/library/:post_id")
                             view={Lazy::<library::entry::EntryPage>::new()}
                             ssr=SsrMode::Async

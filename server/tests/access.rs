@@ -10,6 +10,8 @@
 //! sync endpoint has a case per kind of write (`Write::KINDS`).
 mod common;
 use app::circles::api::{AskQuestion, React, Reply, SharePractice};
+use app::circles::edit::{DeletePost, EditPost};
+use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
 use app::library::api::PromotePractice;
@@ -28,19 +30,22 @@ enum Caller {
     /// A member of the organisation who is not in the circle.
     Outsider,
     /// A member of the circle acting on their own post where that is not allowed (reacting,
-    /// saying they tried it), or a member doing what only animators do (promoting).
+    /// saying they tried it, reporting it), on a colleague's where only its author may
+    /// (editing, deleting), or doing what only animators do (promoting, moderating).
     Author,
 }
 use Caller::*;
 
 /// What the world holds for the cases: the circle, a question and a practice in it
-/// (Camille's), and another practice of hers in the library.
+/// (Camille's), another practice of hers in the library, and four questions of the animator's
+/// (to edit with a form, edit by sync, delete with a form, delete by sync).
 struct Fixture {
     circle: Uuid,
     question: Uuid,
     practice: Uuid,
     in_library: Uuid,
     org_a: Uuid,
+    animators: [Uuid; 4],
 }
 
 /// A request as a caller sends it; `ids` are the caller's (person, organisation), or the
@@ -103,12 +108,28 @@ fn write_of_kind(kind: &str, f: &Fixture) -> Write {
             themes: "intrusion".into(),
             skills: String::new(),
         }),
+        "edit_post" => Write::EditPost(EditPost {
+            circle_id,
+            post_id: f.animators[1],
+            version: 1,
+            body: "Intrusion ?".into(),
+            context: String::new(),
+            outcome: String::new(),
+            difficulty: String::new(),
+            tags: String::new(),
+        }),
+        "delete_post" => Write::DeletePost(DeletePost { circle_id, post_id: f.animators[3] }),
+        "report_post" => Write::ReportPost(ReportPost { circle_id, post_id, body: "Intrusion.".into() }),
+        "moderate_post" => {
+            Write::ModeratePost(ModeratePost { circle_id, post_id, hidden: true, body: "Intrusion.".into() })
+        }
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
 
-/// Who may not react to the fixture's question or say they tried its practice (the circle
-/// member's own), nor promote it (an animator's job).
+/// Who may not react to the fixture's question, say they tried its practice or report it (the
+/// circle member's own), nor promote or moderate it (an animator's job), nor edit or delete
+/// the animator's posts (only their author may).
 const NOT_ON_ONES_OWN: &[Caller] = &[Anonymous, OtherOrganisation, Outsider, Author];
 const CIRCLE_ONLY: &[Caller] = &[Anonymous, OtherOrganisation, Outsider];
 
@@ -122,7 +143,16 @@ fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> Vec<(Call, &'static [Cal
             .into_iter()
             .zip(Write::KINDS)
             .map(|(c, k)| {
-                (c, if ["react", "try_practice", "promote_practice"].contains(k) { NOT_ON_ONES_OWN } else { refused })
+                let own_rule = [
+                    "react",
+                    "try_practice",
+                    "promote_practice",
+                    "edit_post",
+                    "delete_post",
+                    "report_post",
+                    "moderate_post",
+                ];
+                (c, if own_rule.contains(k) { NOT_ON_ONES_OWN } else { refused })
             })
             .collect();
     }
@@ -212,6 +242,46 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
             )],
             NOT_ON_ONES_OWN,
         ),
+        "/api/edit_post" => (
+            vec![write_form(
+                "edit_post",
+                ids,
+                vec![
+                    ("circle_id", circle),
+                    ("post_id", f.animators[0].to_string()),
+                    ("version", "1".into()),
+                    ("body", "Intrusion ?".into()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        "/api/delete_post" => (
+            vec![write_form("delete_post", ids, vec![("circle_id", circle), ("post_id", f.animators[2].to_string())])],
+            NOT_ON_ONES_OWN,
+        ),
+        "/api/report_post" => (
+            vec![write_form(
+                "report_post",
+                ids,
+                vec![("circle_id", circle), ("post_id", question), ("body", "Intrusion.".into())],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        "/api/moderate_post" => (
+            vec![write_form(
+                "moderate_post",
+                ids,
+                vec![
+                    ("circle_id", circle),
+                    ("post_id", question),
+                    ("hidden", "true".into()),
+                    ("body", "Intrusion.".into()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        // The animators' queue: nobody else's, and never another organisation's.
+        "/api/moderation" => (vec![get("/api/moderation".into())], NOT_ON_ONES_OWN),
         // The organisation's library is everyone's in it; another organisation's, nobody's.
         "/api/library" => (vec![get("/api/library?q=&theme=&skill=&sort=relevance".into())], &[Anonymous]),
         "/api/library_entry" => {
@@ -261,7 +331,11 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
     let practice = practice_by(&w.pool, (w.org_a, w.circle_a), "member@a.test", "Un binôme d'accueil.").await;
     let in_library = practice_by(&w.pool, (w.org_a, w.circle_a), "member@a.test", "Un point de dix minutes.").await;
     promoted(&w.pool, w.org_a, in_library, &["Réunions"], &[]).await;
-    let f = Fixture { circle: w.circle_a, question, practice, in_library, org_a: w.org_a };
+    let mut animators = [Uuid::nil(); 4];
+    for (i, id) in animators.iter_mut().enumerate() {
+        *id = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", &format!("Comment fais-tu ({i}) ?")).await;
+    }
+    let f = Fixture { circle: w.circle_a, question, practice, in_library, org_a: w.org_a, animators };
     let member_ids = Client::signed_in(&w, "member@a.test").await.ids();
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     paths.sort_unstable();
@@ -325,7 +399,7 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
 #[test]
 fn every_server_function_has_an_access_case() {
     let nil = Uuid::nil();
-    let f = Fixture { circle: nil, question: nil, practice: nil, in_library: nil, org_a: nil };
+    let f = Fixture { circle: nil, question: nil, practice: nil, in_library: nil, org_a: nil, animators: [nil; 4] };
     let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     assert!(paths.len() >= 11, "the registry lists the server functions: {paths:?}");
     for path in paths {

@@ -3,6 +3,8 @@
 //! was made for; a refused write leaves nothing behind and can be sent again.
 mod common;
 use app::circles::api::{AskQuestion, React, Reply, SharePractice};
+use app::circles::edit::{DeletePost, EditPost};
+use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
 use app::error::{AppError, Field, Problem};
@@ -19,14 +21,17 @@ fn ask(client: &Client, circle: Uuid, body: &str) -> Envelope {
 
 /// One envelope of each kind of write, with the client that sends it, in the world's circle:
 /// Camille's question, practice, reply and reaction to a question of the animator's, and her
-/// "I tried it" of a practice of the animator's, which the animator promotes. Posts in the
-/// database: 2 before.
+/// "I tried it" of a practice of the animator's, which the animator promotes; Camille edits a
+/// question of hers and deletes another, and reports the animator's question, which the
+/// animator hides. Posts in the database: 4 before.
 async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
     let circle_id = w.circle_a;
     let camille = Client::signed_in(w, "member@a.test").await;
     let sophie = Client::signed_in(w, "animator@a.test").await;
     let post_id = question_by(&w.pool, w.org_a, circle_id, "animator@a.test", "Comment fais-tu pour trier ?").await;
     let practice = practice_by(&w.pool, (w.org_a, circle_id), "animator@a.test", "Trier le courrier à 9 h.").await;
+    let own = question_by(&w.pool, w.org_a, circle_id, "member@a.test", "Comment fais-tu pour ranger ?").await;
+    let gone = question_by(&w.pool, w.org_a, circle_id, "member@a.test", "Une question à retirer ?").await;
     let all = vec![
         ask(&camille, circle_id, "Comment fais-tu pour dire non ?"),
         camille.envelope(Write::SharePractice(SharePractice {
@@ -49,6 +54,24 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
             post_id: practice,
             themes: "Courrier".into(),
             skills: "Organisation".into(),
+        })),
+        camille.envelope(Write::EditPost(EditPost {
+            circle_id,
+            post_id: own,
+            version: 1,
+            body: "Comment fais-tu pour ranger ton bureau ?".into(),
+            context: String::new(),
+            outcome: String::new(),
+            difficulty: String::new(),
+            tags: String::new(),
+        })),
+        camille.envelope(Write::DeletePost(DeletePost { circle_id, post_id: gone })),
+        camille.envelope(Write::ReportPost(ReportPost { circle_id, post_id, body: "Hors sujet.".into() })),
+        sophie.envelope(Write::ModeratePost(ModeratePost {
+            circle_id,
+            post_id,
+            hidden: true,
+            body: "Hors sujet, en effet.".into(),
         })),
     ];
     let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
@@ -87,13 +110,16 @@ async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: Pg
         assert_eq!(count(&w.pool, "select count(*) from activity_events").await, events);
         assert_eq!(ledger_rows(&w).await, rows);
     }
-    // The animator's question and practice, the question, the practice and the reply; one
-    // reaction, one account of trying, one library entry.
-    assert_eq!(posts(&w).await, 5);
+    // The animator's question and practice, Camille's two questions (one deleted, kept), the
+    // question, the practice and the reply; one reaction, account of trying, library entry,
+    // edit, deletion, report and decision.
+    assert_eq!(posts(&w).await, 7);
     assert_eq!(count(&w.pool, "select count(*) from practices").await, 2);
-    for table in ["reactions", "tryouts", "library_entries"] {
+    for table in ["reactions", "tryouts", "library_entries", "post_reports", "post_moderations"] {
         assert_eq!(count(&w.pool, &format!("select count(*) from {table}")).await, 1, "{table}");
     }
+    assert_eq!(count(&w.pool, "select count(*) from posts where version = 2").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from posts where deleted_at is not null").await, 1);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -113,10 +139,18 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         assert_eq!(receipts.iter().filter(|r| !r.replayed).count(), 1);
         assert!(receipts.iter().all(|r| r.subject_id == receipts[0].subject_id && r.result == receipts[0].result));
     }
-    assert_eq!(posts(&w).await, 5);
-    for kind in
-        ["asked_question", "shared_practice", "replied", "reacted_useful", "tried_practice", "promoted_practice"]
-    {
+    assert_eq!(posts(&w).await, 7);
+    assert_eq!(count(&w.pool, "select count(*) from posts where version = 2").await, 1);
+    for kind in [
+        "asked_question",
+        "shared_practice",
+        "replied",
+        "reacted_useful",
+        "tried_practice",
+        "promoted_practice",
+        "deleted_post",
+        "hid_post",
+    ] {
         let events = count(&w.pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await;
         assert_eq!(events, 1, "{kind}");
     }

@@ -37,6 +37,35 @@ async fn granted(
     }
 }
 
+/// Post `post_id` of circle `circle_id` and how `caller` stands towards it, once they may see
+/// it (they read its circle, or the library holds it): anyone else is refused before learning
+/// whether the post exists. The action's own rule is the caller's to check.
+#[cfg(feature = "ssr")]
+pub(crate) async fn standing_on(
+    tx: &mut sqlx::PgConnection,
+    caller: crate::identity::session::Caller,
+    circle_id: Uuid,
+    post_id: Uuid,
+) -> Result<(crate::circles::posts::Found, crate::access::Standing), AppError> {
+    use crate::access::{allows, Standing};
+    use crate::circles::{model as circle, posts as post};
+    let (org, person) = (caller.org_id, caller.person_id);
+    let (exists, circle_member) = circle::membership(&mut *tx, org, circle_id, person).await?;
+    if !exists {
+        return Err(AppError::NotFound);
+    }
+    let in_library = crate::library::model::holds(&mut *tx, org, circle_id, post_id).await?;
+    let seen = Standing { circle_member, author: false, in_library };
+    if !in_library && !allows(caller.role, seen, Action::ReadCircle) {
+        return Err(AppError::Forbidden);
+    }
+    let Some(found) = post::found_in_circle(&mut *tx, org, circle_id, post_id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let standing = Standing { author: found.author_id == person, ..seen };
+    Ok((found, standing))
+}
+
 /// A circle's header, for its members and animators.
 #[server(endpoint = "circle", input = GetUrl, output = Answer)]
 pub async fn get_circle(circle_id: Uuid) -> Result<CircleDetail, AppError> {
@@ -58,8 +87,7 @@ pub async fn list_circle_posts(circle_id: Uuid, before: Option<Cursor>) -> Resul
     use crate::circles::posts as post;
     crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
-        let reader = (me.person_id, crate::access::sees_every_circle(me.role));
-        let page = post::list_in_circle(&req.pool, me.org_id, circle_id, reader, before, post::PAGE_SIZE).await?;
+        let page = post::list_in_circle(&req.pool, me, circle_id, before, post::PAGE_SIZE).await?;
         if page.posts.is_empty() {
             // Empty: an empty circle, or not theirs to read. Only then is access asked apart.
             granted(&req.pool, me, circle_id, Action::ReadCircle).await?;
@@ -93,7 +121,7 @@ impl crate::offline::ledger::Apply for AskQuestion {
         use crate::ui::text;
         granted(&mut *tx, caller, self.circle_id, Action::WriteInCircle).await?;
         let body = text::required(Field::Question, &self.body, text::MAX_POST_CHARS)?;
-        Ok(crate::circles::posts::ask_question(tx, caller.org_id, self.circle_id, caller.person_id, &body).await?)
+        Ok(crate::circles::posts::ask_question(tx, caller, self.circle_id, &body).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {
@@ -126,8 +154,7 @@ pub async fn get_thread(circle_id: Uuid, post_id: Uuid) -> Result<Thread, AppErr
     use crate::circles::posts as post;
     crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
-        let reader = (me.person_id, crate::access::sees_every_circle(me.role));
-        match post::thread(&req.pool, me.org_id, circle_id, post_id, reader).await? {
+        match post::thread(&req.pool, me, circle_id, post_id).await? {
             Some(mut thread) if thread.post.kind == PostKind::Practice => {
                 let (tryouts, promotion) = tokio::try_join!(
                     crate::circles::tried::list(&req.pool, me.org_id, post_id, me.person_id),
@@ -184,7 +211,7 @@ impl crate::offline::ledger::Apply for SharePractice {
             difficulty: text::optional(Field::Difficulty, &self.difficulty, MAX_PART_CHARS)?,
             tags: text::tags(&self.tags)?,
         };
-        Ok(post::share_practice(tx, caller.org_id, self.circle_id, caller.person_id, &body, &parts).await?)
+        Ok(post::share_practice(tx, caller, self.circle_id, &body, &parts).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {
@@ -247,7 +274,7 @@ impl crate::offline::ledger::Apply for Reply {
             _ => return Err(AppError::NotFound),
         }
         let body = text::required(Field::Reply, &self.body, text::MAX_POST_CHARS)?;
-        Ok(post::reply(tx, caller.org_id, self.circle_id, self.post_id, caller.person_id, &body).await?)
+        Ok(post::reply(tx, caller, self.circle_id, self.post_id, &body).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {
@@ -293,8 +320,7 @@ impl crate::offline::ledger::Apply for React {
         if !found.kind.takes(self.reaction) {
             return Err(AppError::BadRequest);
         }
-        let (org, person) = (caller.org_id, caller.person_id);
-        Ok(post::react(tx, org, self.circle_id, self.post_id, person, self.reaction, self.on).await?)
+        Ok(post::react(tx, caller, self.circle_id, self.post_id, self.reaction, self.on).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {

@@ -4,10 +4,15 @@
 //! - `api`: their server functions, and the writes made in a circle (ask, reply, react);
 //! - `model`, `posts`: circles, posts and reactions, and their queries (server);
 //! - `tried`: "I tried it" on a practice, with the team of who tried it (write, queries, parts);
+//! - `edit`: an author edits (stale edits refused with the current text) or deletes a post;
+//! - `moderation`: reports, an animator's decisions (hide, restore), and the moderation page;
 //! - `ask_form`, `practice_form`, `post_card`, `reactions`: the pieces the pages show.
 pub mod api;
 pub mod ask_form;
+pub mod edit;
 pub mod model;
+pub mod moderation;
+pub mod moderation_page;
 pub mod page;
 pub mod post_card;
 pub mod posts;

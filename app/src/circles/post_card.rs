@@ -58,18 +58,40 @@ pub fn PostCard(
             </a>
         }
     });
+    let edited = post.edited.then(|| view! { <span class="edited">{move || t_string!(i18n, post.edited)}</span> });
+    let reports = post.open_reports;
+    let reported = (reports > 0).then(|| {
+        view! { <span class="badge warn">{move || t_string!(i18n, post.reported, count = reports).to_string()}</span> }
+    });
+    // Hidden: its place, and (for its author and the animators, who still read it) why.
+    let hidden = post.hidden.then(|| {
+        let reason = post.hidden_reason.clone();
+        view! {
+            <p class="hidden-note">
+                {move || match &reason {
+                    Some(reason) => t_string!(i18n, post.hidden_because, reason).to_string(),
+                    None => t_string!(i18n, post.hidden).to_string(),
+                }}
+            </p>
+        }
+    });
+    let body = match (post.practice, post.body_html.is_empty()) {
+        (_, true) => None,
+        (None, false) => Some(Either::Left(view! { <div class="post-body rich" inner_html=post.body_html></div> })),
+        (Some(practice), false) => Some(Either::Right(view! { <Practice practice body_html=post.body_html /> })),
+    };
     view! {
-        <article class="post" id=format!("post-{}", post.id)>
+        <article class="post" class:is-hidden=post.hidden id=format!("post-{}", post.id)>
             <header class="post-meta">
                 <span class="badge">{kind_label}</span>
+                {reported}
                 <strong>{post.author_name}</strong>
                 <time>{format_time(post.created_at)}</time>
+                {edited}
                 {circle}
             </header>
-            {match post.practice {
-                None => Either::Left(view! { <div class="post-body rich" inner_html=post.body_html></div> }),
-                Some(practice) => Either::Right(view! { <Practice practice body_html=post.body_html /> }),
-            }}
+            {hidden}
+            {body}
             <footer class="post-foot">
                 {thread}
                 {children.map(|c| c())}
@@ -82,7 +104,7 @@ pub fn PostCard(
 /// what was hard; then its tags. Parts left empty are left out.
 #[component]
 fn Practice(practice: PracticeView, body_html: String) -> impl IntoView {
-    let PracticeView { context_html, outcome_html, difficulty_html, tags } = practice;
+    let PracticeView { context_html, outcome_html, difficulty_html, tags, .. } = practice;
     let parts: [(Words, String); 4] = [
         (|l| td_string!(l, practice.context), context_html),
         (|l| td_string!(l, practice.body), body_html),

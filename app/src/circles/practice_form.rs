@@ -4,14 +4,17 @@
 //! outbox once hydrated. A refusal names the part it is about; once hydrated the text stays in
 //! the fields (without JavaScript, Leptos's redirect back carries the error, not the text).
 use crate::circles::api::{PostPractice, SharePractice};
+use crate::circles::edit::{EditPost, PostEdit};
+use crate::circles::posts::PostView;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::identity::model::Me;
-use crate::offline::outbox::{new_client_id, Outbox};
-use crate::offline::write_form::posted_error;
+use crate::offline::outbox::Outbox;
+use crate::offline::write_form::{close_folded, posted_error, EnvelopeFields};
 use crate::offline::writes::Write;
 use crate::ui::error::ErrorText;
 use crate::ui::text::{self, MAX_PART_CHARS, MAX_POST_CHARS};
+use leptos::either::Either;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -30,16 +33,19 @@ fn part_name(locale: Locale, field: Field) -> Option<&'static str> {
     })
 }
 
-/// The form to share a practice in circle `circle_id`.
+/// The form to share a practice in circle `circle_id`, or with `edit`, to edit that practice
+/// (filled with its parts as they are, made on its current version).
 #[component]
-pub fn PracticeForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
+pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Option<PostView>) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let posted = posted_error::<PostPractice>();
+    // An edit's refusal without JavaScript shows once, above the thread (see `thread`).
+    let posted = if edit.is_some() { Signal::derive(|| None) } else { posted_error::<PostPractice>() };
     let local_error = RwSignal::new(None::<AppError>);
     let [context, body, outcome, difficulty] = [(); 4].map(|()| NodeRef::<html::Textarea>::new());
     let tags = NodeRef::<html::Input>::new();
     let details = NodeRef::<html::Details>::new();
+    let editing = edit.as_ref().map(|p| (p.id, p.version));
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -55,24 +61,24 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
             .and(text::optional(Field::Outcome, &o.value(), MAX_PART_CHARS))
             .and(text::optional(Field::Difficulty, &d.value(), MAX_PART_CHARS))
             .and(text::tags(&t.value()));
-        let write = SharePractice {
-            circle_id,
-            context: c.value(),
-            body: b.value(),
-            outcome: o.value(),
-            difficulty: d.value(),
-            tags: t.value(),
+        let (context, body, outcome, difficulty, tags) = (c.value(), b.value(), o.value(), d.value(), t.value());
+        let write = match editing {
+            Some((post_id, version)) => {
+                Write::EditPost(EditPost { circle_id, post_id, version, body, context, outcome, difficulty, tags })
+            }
+            None => Write::SharePractice(SharePractice { circle_id, context, body, outcome, difficulty, tags }),
         };
-        match checked.and_then(|_| outbox.enqueue(Write::SharePractice(write))) {
+        match checked.and_then(|_| outbox.enqueue(write)) {
             Ok(()) => {
+                local_error.set(None);
+                close_folded(&b);
+                if editing.is_some() {
+                    return;
+                }
                 for area in [&c, &b, &o, &d] {
                     area.set_value("");
                 }
                 t.set_value("");
-                local_error.set(None);
-                if let Some(d) = details.get() {
-                    d.set_open(false);
-                }
             }
             Err(e) => local_error.set(Some(e)),
         }
@@ -93,39 +99,68 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
     };
     // A refusal without JavaScript comes back with the form open.
     let refused = move || posted.with(Option::is_some);
-    let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
-    let area = |id: &'static str,
+    // Ids unique on the page: a thread holds an edit form per practice.
+    let prefix = editing.map_or_else(|| "practice".to_owned(), |(id, _)| format!("edit-{id}"));
+    let area = |part: &str,
                 name: &'static str,
                 rows: &'static str,
                 max: usize,
                 label: fn(Locale) -> &'static str,
                 hint: fn(Locale) -> &'static str,
-                node: NodeRef<html::Textarea>| {
+                node: NodeRef<html::Textarea>,
+                initial: String| {
+        let id = format!("{prefix}-{part}");
         view! {
-            <label for=id>{move || label(i18n.get_locale())}</label>
-            <textarea id=id name=name rows=rows maxlength=max placeholder=move || hint(i18n.get_locale()) node_ref=node></textarea>
+            <label for=id.clone()>{move || label(i18n.get_locale())}</label>
+            <textarea id=id name=name rows=rows maxlength=max placeholder=move || hint(i18n.get_locale()) node_ref=node>
+                {initial}
+            </textarea>
         }
     };
-
-    view! {
+    let was = edit.clone().map(|p| {
+        let parts = p.practice.unwrap_or_default();
+        [parts.context, p.body, parts.outcome, parts.difficulty, parts.tags.join(", ")]
+    });
+    let [was_context, was_body, was_outcome, was_difficulty, was_tags] = was.unwrap_or_default();
+    let tags_id = format!("{prefix}-tags");
+    let (action, which) = match editing {
+        Some((post_id, version)) => (PostEdit::url(), Some((post_id.to_string(), version.to_string()))),
+        None => (PostPractice::url(), None),
+    };
+    let form = view! {
+        // autocomplete off: a restored form must not post the same client id again.
+        <form method="post" action=action autocomplete="off" on:submit=on_submit>
+            <EnvelopeFields me />
+            <input type="hidden" name="circle_id" value=circle_id.to_string() />
+            {which.map(|(post_id, version)| view! {
+                <input type="hidden" name="post_id" value=post_id />
+                <input type="hidden" name="version" value=version />
+            })}
+            {area("context", "context", "2", MAX_PART_CHARS, |l| td_string!(l, practice.context), |l| td_string!(l, practice.context_hint), context, was_context)}
+            {area("body", "body", "3", MAX_POST_CHARS, |l| td_string!(l, practice.body), |l| td_string!(l, practice.body_hint), body, was_body)}
+            {area("outcome", "outcome", "2", MAX_PART_CHARS, |l| td_string!(l, practice.outcome), |l| td_string!(l, practice.outcome_hint), outcome, was_outcome)}
+            {area("difficulty", "difficulty", "2", MAX_PART_CHARS, |l| td_string!(l, practice.difficulty), |l| td_string!(l, practice.difficulty_hint), difficulty, was_difficulty)}
+            <label for=tags_id.clone()>{move || td_string!(i18n.get_locale(), practice.tags)}</label>
+            <input id=tags_id name="tags" type="text" maxlength="200" value=was_tags placeholder=move || td_string!(i18n.get_locale(), practice.tags_hint) node_ref=tags />
+            <p class="hint">{move || td_string!(i18n.get_locale(), practice.hint)}</p>
+            {error}
+            <button type="submit" class="primary">
+                {move || if editing.is_some() { td_string!(i18n.get_locale(), edit.submit) } else { td_string!(i18n.get_locale(), practice.submit) }}
+            </button>
+        </form>
+    };
+    if editing.is_some() {
+        return Either::Left(view! {
+            <div class="card edit">
+                <h2>{move || td_string!(i18n.get_locale(), edit.practice_title)}</h2>
+                {form}
+            </div>
+        });
+    }
+    Either::Right(view! {
         <details class="card share" open=refused node_ref=details>
             <summary>{move || td_string!(i18n.get_locale(), practice.title)}</summary>
-            // autocomplete off: a restored form must not post the same client id again.
-            <form method="post" action=PostPractice::url() autocomplete="off" on:submit=on_submit>
-                <input type="hidden" name="org_id" value=org_id />
-                <input type="hidden" name="person_id" value=person_id />
-                <input type="hidden" name="client_id" value=new_client_id().to_string() />
-                <input type="hidden" name="circle_id" value=circle_id.to_string() />
-                {area("practice-context", "context", "2", MAX_PART_CHARS, |l| td_string!(l, practice.context), |l| td_string!(l, practice.context_hint), context)}
-                {area("practice-body", "body", "3", MAX_POST_CHARS, |l| td_string!(l, practice.body), |l| td_string!(l, practice.body_hint), body)}
-                {area("practice-outcome", "outcome", "2", MAX_PART_CHARS, |l| td_string!(l, practice.outcome), |l| td_string!(l, practice.outcome_hint), outcome)}
-                {area("practice-difficulty", "difficulty", "2", MAX_PART_CHARS, |l| td_string!(l, practice.difficulty), |l| td_string!(l, practice.difficulty_hint), difficulty)}
-                <label for="practice-tags">{move || td_string!(i18n.get_locale(), practice.tags)}</label>
-                <input id="practice-tags" name="tags" type="text" maxlength="200" placeholder=move || td_string!(i18n.get_locale(), practice.tags_hint) node_ref=tags />
-                <p class="hint">{move || td_string!(i18n.get_locale(), practice.hint)}</p>
-                {error}
-                <button type="submit" class="primary">{move || td_string!(i18n.get_locale(), practice.submit)}</button>
-            </form>
+            {form}
         </details>
-    }
+    })
 }

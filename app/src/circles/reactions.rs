@@ -8,8 +8,8 @@ use crate::circles::posts::{PostView, Reaction};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::identity::model::Me;
-use crate::offline::outbox::{new_client_id, Outbox};
-use crate::offline::write_form::posted_error;
+use crate::offline::outbox::Outbox;
+use crate::offline::write_form::{posted_error, EnvelopeFields};
 use crate::offline::writes::Write;
 use crate::ui::error::ErrorAlert;
 use leptos::either::Either;
@@ -83,12 +83,9 @@ fn ReactionButton(
         let write = Write::React(React { circle_id, post_id, reaction, on: !wanted() });
         error.set(outbox.enqueue(write).err());
     };
-    let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
     Either::Right(view! {
         <form class="reaction" method="post" action=PostReaction::url() on:submit=on_submit>
-            <input type="hidden" name="org_id" value=org_id />
-            <input type="hidden" name="person_id" value=person_id />
-            <input type="hidden" name="client_id" value=new_client_id().to_string() />
+            <EnvelopeFields me />
             <input type="hidden" name="circle_id" value=circle_id.to_string() />
             <input type="hidden" name="post_id" value=post_id.to_string() />
             <input type="hidden" name="reaction" value=reaction.as_db() />

@@ -3,8 +3,11 @@
 //! offline reading like the circle page.
 use crate::circles::api::get_thread;
 use crate::circles::ask_form::ReplyForm;
+use crate::circles::edit::{DeleteForm, EditForm, PostDeletion, PostEdit};
+use crate::circles::moderation::{ModerateForm, PostModeration, PostReport, ReportForm};
 use crate::circles::post_card::PostCard;
-use crate::circles::posts::{PostKind, Thread};
+use crate::circles::posts::{PostKind, PostView, Thread};
+use crate::circles::practice_form::PracticeForm;
 use crate::circles::reactions::{Reactions, RefusedReaction};
 use crate::circles::tried::{Adoption, TriedForm};
 use crate::error::AppError;
@@ -13,6 +16,7 @@ use crate::identity::model::{Me, Role};
 use crate::library::promote_form::PromoteForm;
 use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
+use crate::offline::write_form::posted_error;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::layout::current_me;
 use crate::tr;
@@ -86,6 +90,49 @@ impl LazyRoute for ThreadPage {
     }
 }
 
+/// What one may do to a post besides reacting, folded under it: its author edits or deletes
+/// it; anyone else reports it; an animator hides, restores or keeps it.
+#[component]
+fn PostTools(post: PostView, me: Option<Me>) -> impl IntoView {
+    let i18n = use_i18n();
+    let animator = me.as_ref().is_some_and(|m| m.role == Role::Animator);
+    let circle_id = post.circle_id;
+    let own = post.mine.then(|| {
+        let edit = if post.kind == PostKind::Practice {
+            Either::Left(view! { <PracticeForm circle_id me=me.clone() edit=post.clone() /> })
+        } else {
+            Either::Right(view! { <EditForm post=post.clone() me=me.clone() /> })
+        };
+        view! {
+            {edit}
+            <DeleteForm post=post.clone() me=me.clone() />
+        }
+    });
+    let report = (!post.mine).then(|| view! { <ReportForm post=post.clone() me=me.clone() /> });
+    let moderate = animator.then(|| view! { <ModerateForm post=post.clone() me=me.clone() /> });
+    view! {
+        <details class="post-tools">
+            <summary>{tr!(i18n, thread.tools)}</summary>
+            {own}
+            {report}
+            {moderate}
+        </details>
+    }
+}
+
+/// The refusal of an edit, a deletion, a report or a decision posted without JavaScript
+/// (Leptos carries it in the URL), once per page, above its posts.
+#[component]
+fn RefusedChange() -> impl IntoView {
+    let posted = [
+        posted_error::<PostEdit>(),
+        posted_error::<PostDeletion>(),
+        posted_error::<PostReport>(),
+        posted_error::<PostModeration>(),
+    ];
+    move || posted.iter().find_map(|p| p.get()).map(|error| view! { <ErrorAlert error /> })
+}
+
 #[component]
 fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     let i18n = use_i18n();
@@ -107,9 +154,14 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
             replies
                 .into_iter()
                 .map(|reply| {
-                    let bar = reply.clone();
+                    let (bar, tools) = (reply.clone(), reply.clone());
                     let me = me.clone();
-                    view! { <PostCard post=reply><Reactions post=bar me /></PostCard> }
+                    view! {
+                        <PostCard post=reply>
+                            <Reactions post=bar me=me.clone() />
+                            <PostTools post=tools me />
+                        </PostCard>
+                    }
                 })
                 .collect_view(),
         )
@@ -126,7 +178,7 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
             {promote}
         }
     });
-    let head = post.clone();
+    let (head, tools) = (post.clone(), post.clone());
     let me_for_form = me.clone();
     view! {
         <Title text=format!("{title} · Apprenance") />
@@ -135,7 +187,11 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
         </p>
         <h1 class="thread-title">{tr!(i18n, thread.title)}</h1>
         <RefusedReaction />
-        <PostCard post=head in_thread=true><Reactions post me=me.clone() /></PostCard>
+        <RefusedChange />
+        <PostCard post=head in_thread=true>
+            <Reactions post me=me.clone() />
+            <PostTools post=tools me=me.clone() />
+        </PostCard>
         {practice}
         <section class="replies-list" aria-labelledby="replies-title">
             <h2 id="replies-title">{move || t_string!(i18n, thread.replies, count).to_string()}</h2>

@@ -26,7 +26,7 @@ pub async fn get_home() -> Result<HomeOverview, AppError> {
         let (circles, teams, latest) = tokio::try_join!(
             circle::circles_for(pool, me.org_id, me.person_id, me.role),
             team::teams_of(pool, me.org_id, me.person_id),
-            post::latest_for(pool, me.org_id, me.person_id, crate::access::sees_every_circle(me.role), 8),
+            post::latest_for(pool, me, 8),
         )?;
         Ok(HomeOverview { circles, teams, latest })
     })

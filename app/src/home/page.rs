@@ -23,13 +23,15 @@ pub fn HomePage() -> impl IntoView {
         <main class="page">
             <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                 {move || Suspend::new(async move {
-                    let name = current_me().await.map(|m| m.display_name).unwrap_or_default();
+                    let me = current_me().await;
+                    let animator = me.as_ref().is_some_and(|m| m.role == crate::identity::model::Role::Animator);
+                    let name = me.map(|m| m.display_name).unwrap_or_default();
                     let greeting = view! { <h1>{move || t_string!(i18n, home.hello, name = &name).to_string()}</h1> };
                     match cache::fresh_or_cached("home", home.await) {
                         Ok(shown) => Either::Left(view! {
                             {greeting}
                             <SyncMark offline_since=shown.offline_since cache_key="home".to_string() />
-                            <Overview home=shown.data />
+                            <Overview home=shown.data animator />
                         }),
                         Err(error) => Either::Right(view! {
                             {greeting}
@@ -43,7 +45,7 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn Overview(home: HomeOverview) -> impl IntoView {
+fn Overview(home: HomeOverview, animator: bool) -> impl IntoView {
     let i18n = use_i18n();
     let circles = if home.circles.is_empty() {
         Either::Left(view! { <p class="empty">{tr!(i18n, home.no_circles)}</p> })
@@ -83,6 +85,7 @@ fn Overview(home: HomeOverview) -> impl IntoView {
             <section id="circles" aria-labelledby="circles-title">
                 <h2 id="circles-title">{tr!(i18n, home.my_circles)}</h2>
                 {circles}
+                {animator.then(|| view! { <p class="more"><a href="/moderation">{tr!(i18n, moderation.home_link)}</a></p> })}
             </section>
             <section aria-labelledby="team-title">
                 <h2 id="team-title">{tr!(i18n, home.my_team)}</h2>

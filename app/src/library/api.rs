@@ -27,10 +27,8 @@ pub async fn get_library(q: String, theme: String, skill: String, sort: Sort) ->
         let me = req.caller().await?;
         granted(me, crate::access::Action::ReadLibrary)?;
         let search = crate::library::model::Search { q, theme, skill, sort };
-        let (entries, (themes, skills)) = tokio::try_join!(
-            library::search(&req.pool, me.org_id, &search, None, me.person_id),
-            library::filters(&req.pool, me.org_id),
-        )?;
+        let (entries, (themes, skills)) =
+            tokio::try_join!(library::search(&req.pool, me, &search, None), library::filters(&req.pool, me.org_id),)?;
         Ok(Shelf { search, entries, themes, skills })
     })
     .await
@@ -45,7 +43,7 @@ pub async fn get_library_entry(post_id: Uuid) -> Result<EntryPage, AppError> {
         granted(me, crate::access::Action::ReadLibrary)?;
         let any = crate::library::model::Search::default();
         let (mut found, tryouts) = tokio::try_join!(
-            library::search(&req.pool, me.org_id, &any, Some(post_id), me.person_id),
+            library::search(&req.pool, me, &any, Some(post_id)),
             crate::circles::tried::list(&req.pool, me.org_id, post_id, me.person_id),
         )?;
         let entry = found.pop().ok_or(AppError::NotFound)?;

@@ -104,7 +104,8 @@ mod queries {
         sqlx::query_scalar!(
             r#"select exists (select 1 from library_entries l
                               join posts p on p.org_id = l.org_id and p.id = l.post_id
-                              where l.org_id = $1 and l.post_id = $2 and p.circle_id = $3) as "held!""#,
+                              where l.org_id = $1 and l.post_id = $2 and p.circle_id = $3
+                                and p.deleted_at is null and p.hidden_at is null) as "held!""#,
             org_id,
             post_id,
             circle_id,
@@ -129,14 +130,15 @@ mod queries {
         Ok(row.map(|r| crate::circles::posts::Promotion { themes: r.themes, skills: r.skills }))
     }
 
-    /// Entries matching `search` (or only entry `only`), as `reader_id` sees them.
+    /// Entries matching `search` (or only entry `only`), as `reader` sees them. A practice
+    /// deleted or hidden since it was promoted is left out until it is shown again.
     pub async fn search(
         db: &sqlx::PgPool,
-        org_id: Uuid,
+        reader: crate::identity::session::Caller,
         search: &Search,
         only: Option<Uuid>,
-        reader_id: Uuid,
     ) -> sqlx::Result<Vec<LibraryEntry>> {
+        let org_id = reader.org_id;
         let q: String = search.q.trim().chars().take(MAX_SEARCH_CHARS).collect();
         let rows = sqlx::query!(
             r#"select l.post_id, l.themes, l.skills, l.promoted_at,
@@ -151,6 +153,8 @@ mod queries {
                  and ($3 = '' or l.themes @> array[$3])
                  and ($4 = '' or l.skills @> array[$4])
                  and ($6::uuid is null or l.post_id = $6)
+                 and exists (select 1 from posts p where p.org_id = l.org_id and p.id = l.post_id
+                             and p.deleted_at is null and p.hidden_at is null)
                order by case when $5 = 'relevance' and $2 <> '' then ts_rank(l.document, s.query) end desc nulls last,
                         case when $5 = 'adoption' then (select count(distinct ty.team_id) from tryouts ty
                                                         where ty.org_id = l.org_id and ty.post_id = l.post_id) end desc nulls last,
@@ -167,7 +171,7 @@ mod queries {
         .fetch_all(db)
         .await?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.post_id).collect();
-        let mut cards = posts::cards(db, org_id, &ids, reader_id).await?;
+        let mut cards = posts::cards(db, reader, &ids).await?;
         Ok(rows
             .into_iter()
             .filter_map(|r| {

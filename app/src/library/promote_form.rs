@@ -6,8 +6,9 @@ use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::identity::model::Me;
 use crate::library::api::{themes_and_skills, PostPromotion, PromotePractice};
-use crate::offline::outbox::{new_client_id, Outbox};
+use crate::offline::outbox::Outbox;
 use crate::offline::write_form::posted_error;
+use crate::offline::write_form::EnvelopeFields;
 use crate::offline::writes::Write;
 use crate::ui::error::ErrorText;
 use leptos::ev::SubmitEvent;
@@ -52,7 +53,6 @@ pub fn PromoteForm(circle_id: Uuid, post_id: Uuid, promotion: Option<Promotion>,
             }
         })
     };
-    let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
     let status = promoted.then(|| {
         view! {
             <p class="hint">
@@ -66,9 +66,7 @@ pub fn PromoteForm(circle_id: Uuid, post_id: Uuid, promotion: Option<Promotion>,
         <form class="card promote" method="post" action=PostPromotion::url() autocomplete="off" on:submit=on_submit>
             <h2>{move || td_string!(i18n.get_locale(), library.promote_title)}</h2>
             {status}
-            <input type="hidden" name="org_id" value=org_id />
-            <input type="hidden" name="person_id" value=person_id />
-            <input type="hidden" name="client_id" value=new_client_id().to_string() />
+            <EnvelopeFields me />
             <input type="hidden" name="circle_id" value=circle_id.to_string() />
             <input type="hidden" name="post_id" value=post_id.to_string() />
             <label for="promote-themes">{move || td_string!(i18n.get_locale(), library.themes)}</label>

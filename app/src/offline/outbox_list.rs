@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::offline::outbox::{Item, Outbox, Status};
-use crate::offline::writes::Scope;
+use crate::offline::writes::{Scope, Write};
 use crate::tr;
 use crate::ui::error::ErrorText;
 use leptos::prelude::*;
@@ -70,8 +70,24 @@ fn Entries(items: Signal<Vec<Item>>) -> impl IntoView {
     }
 }
 
-/// A promotion into the library: its JSON holds only ids and labels, so it is named.
-const PROMOTE: &str = <crate::library::api::PromotePractice as crate::offline::writes::Command>::KIND;
+/// The writes named by what they do, and whether their text follows: a promotion holds only
+/// ids and labels, a deletion nothing to read; an edit, a report or a decision would read as a
+/// new post without its name.
+fn named(locale: Locale, kind: &str) -> Option<(&'static str, bool)> {
+    use crate::offline::writes::Command;
+    Some(match kind {
+        k if k == <crate::library::api::PromotePractice as Command>::KIND => {
+            (td_string!(locale, sync.promotion), false)
+        }
+        k if k == <crate::circles::edit::DeletePost as Command>::KIND => (td_string!(locale, sync.deletion), false),
+        k if k == <crate::circles::edit::EditPost as Command>::KIND => (td_string!(locale, sync.edit), true),
+        k if k == <crate::circles::moderation::ReportPost as Command>::KIND => (td_string!(locale, sync.report), true),
+        k if k == <crate::circles::moderation::ModeratePost as Command>::KIND => {
+            (td_string!(locale, sync.decision), true)
+        }
+        _ => return None,
+    })
+}
 
 #[component]
 fn Entry(item: Item) -> impl IntoView {
@@ -104,13 +120,38 @@ fn Entry(item: Item) -> impl IntoView {
                     t_string!(i18n, reaction.taken_back, name).to_string()
                 }
             }
-            None if envelope.as_ref().is_some_and(|e| e.kind() == PROMOTE) => {
-                t_string!(i18n, sync.promotion).to_string()
-            }
-            None => text.clone(),
+            None => match envelope.as_ref().and_then(|e| named(i18n.get_locale(), e.kind())) {
+                Some((name, true)) => t_string!(i18n, sync.named, name, text = &text).to_string(),
+                Some((name, false)) => name.to_owned(),
+                None => text.clone(),
+            },
         }
     };
     let text = item.text.clone();
+    // An edit made on an older version: both texts, and sending one's own on top.
+    let stale = match (&item.status, &item.envelope) {
+        (Status::Failed(AppError::Stale { version, current }), Some(envelope)) => {
+            let (version, key, envelope) = (*version, item.key.clone(), envelope.clone());
+            let keep_mine = move |_| {
+                if let Ok(Write::EditPost(mut edit)) = envelope.decode() {
+                    edit.version = version;
+                    if outbox.enqueue(Write::EditPost(edit)).is_ok() {
+                        outbox.discard(&key);
+                    }
+                }
+            };
+            Some(view! {
+                <div class="stale">
+                    <h3>{tr!(i18n, sync.current_text)}</h3>
+                    <p class="post-body">{current.clone()}</p>
+                    <h3>{tr!(i18n, sync.your_text)}</h3>
+                    <p class="post-body">{item.text.clone()}</p>
+                    <button type="button" on:click=keep_mine>{tr!(i18n, sync.keep_mine)}</button>
+                </div>
+            })
+        }
+        _ => None,
+    };
     let failure = match item.status {
         Status::Failed(error) => {
             let (retry_key, discard_key) = (item.key.clone(), item.key.clone());
@@ -142,6 +183,7 @@ fn Entry(item: Item) -> impl IntoView {
             <p class="post-body">{what}</p>
             <span class="status">{label}</span>
             {failure}
+            {stale}
         </li>
     }
 }

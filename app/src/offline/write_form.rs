@@ -35,20 +35,27 @@ pub fn WriteForm(
     write: Callback<String, Write>,
     posted: Signal<Option<AppError>>,
     /// The text area's id, unique on the page.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     class: &'static str,
     title: Words,
     label: Words,
     placeholder: Words,
     submit: Words,
-    /// The line under the field; it may name `text::MAX_POST_CHARS`.
+    /// The line under the field; it may name `max`.
     hint: fn(Locale, usize) -> String,
+    /// The longest text, in characters.
+    #[prop(default = text::MAX_POST_CHARS)]
+    max: usize,
+    /// The text the field starts with (an edit: the current text, kept after sending).
+    #[prop(optional)]
+    initial: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let local_error = RwSignal::new(None::<AppError>);
     let body = NodeRef::<html::Textarea>::new();
-    let max = text::MAX_POST_CHARS;
+    let editing = !initial.is_empty();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -56,14 +63,16 @@ pub fn WriteForm(
         let queued = text::required(field, &area.value(), max).and_then(|text| outbox.enqueue(write.run(text)));
         match queued {
             Ok(()) => {
-                area.set_value("");
+                if !editing {
+                    area.set_value("");
+                }
                 local_error.set(None);
+                close_folded(&area);
             }
             Err(e) => local_error.set(Some(e)),
         }
     };
     let error = move || local_error.get().or_else(|| posted.get()).map(|error| view! { <ErrorAlert error /> });
-    let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
     let hidden =
         fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view();
 
@@ -71,11 +80,9 @@ pub fn WriteForm(
         // autocomplete off: a restored form must not post the same client id again.
         <form class=format!("card {class}") method="post" action=action autocomplete="off" on:submit=on_submit>
             <h2>{move || title(i18n.get_locale())}</h2>
-            <input type="hidden" name="org_id" value=org_id />
-            <input type="hidden" name="person_id" value=person_id />
-            <input type="hidden" name="client_id" value=new_client_id().to_string() />
+            <EnvelopeFields me />
             {hidden}
-            <label for=id>{move || label(i18n.get_locale())}</label>
+            <label for=id.clone()>{move || label(i18n.get_locale())}</label>
             <textarea
                 id=id
                 name="body"
@@ -83,11 +90,33 @@ pub fn WriteForm(
                 maxlength=max
                 placeholder=move || placeholder(i18n.get_locale())
                 node_ref=body
-            ></textarea>
+            >
+                {initial}
+            </textarea>
             <p class="hint">{move || hint(i18n.get_locale(), max)}</p>
             {error}
             <button type="submit" class="primary">{move || submit(i18n.get_locale())}</button>
         </form>
+    }
+}
+
+/// The fields every plain write form carries, as an outbox envelope does: the person and
+/// organisation it is made for, and a client id made on the server for this form (a double
+/// submit is one write).
+#[component]
+pub fn EnvelopeFields(me: Option<Me>) -> impl IntoView {
+    let (org_id, person_id) = me.map(|m| (m.org_id.to_string(), m.person_id.to_string())).unwrap_or_default();
+    view! {
+        <input type="hidden" name="org_id" value=org_id />
+        <input type="hidden" name="person_id" value=person_id />
+        <input type="hidden" name="client_id" value=new_client_id().to_string() />
+    }
+}
+
+/// Folds the `<details>` a sent form was opened from, if any (an edit, a report).
+pub fn close_folded(field: &leptos::web_sys::Element) {
+    if let Ok(Some(details)) = field.closest("details") {
+        let _ = details.remove_attribute("open");
     }
 }
 

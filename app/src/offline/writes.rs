@@ -156,12 +156,18 @@ writes! {
     React(crate::circles::api::React),
     TryPractice(crate::circles::tried::TryPractice),
     PromotePractice(crate::library::api::PromotePractice),
+    EditPost(crate::circles::edit::EditPost),
+    DeletePost(crate::circles::edit::DeletePost),
+    ReportPost(crate::circles::moderation::ReportPost),
+    ModeratePost(crate::circles::moderation::ModeratePost),
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::circles::api::{AskQuestion, React, Reply, SharePractice};
+    use crate::circles::edit::{DeletePost, EditPost};
+    use crate::circles::moderation::{ModeratePost, ReportPost};
     use crate::circles::posts::Reaction;
     use crate::circles::tried::TryPractice;
     use crate::library::api::PromotePractice;
@@ -188,6 +194,19 @@ mod tests {
                 themes: "Réunions".into(),
                 skills: "Animation".into(),
             }),
+            Write::EditPost(EditPost {
+                circle_id,
+                post_id,
+                version: 2,
+                body: "Comment fais-tu, le lundi ?".into(),
+                context: String::new(),
+                outcome: String::new(),
+                difficulty: String::new(),
+                tags: String::new(),
+            }),
+            Write::DeletePost(DeletePost { circle_id, post_id }),
+            Write::ReportPost(ReportPost { circle_id, post_id, body: "Hors sujet.".into() }),
+            Write::ModeratePost(ModeratePost { circle_id, post_id, hidden: true, body: "Hors sujet.".into() }),
         ]
     }
 
@@ -217,6 +236,10 @@ mod tests {
                 Write::React(r) => (String::new(), Some(r.post_id), Some((r.reaction, r.post_id, r.on))),
                 Write::TryPractice(t) => (t.body.clone(), Some(t.post_id), None),
                 Write::PromotePractice(p) => (String::new(), Some(p.post_id), None),
+                Write::EditPost(e) => (e.body.clone(), Some(e.post_id), None),
+                Write::DeletePost(d) => (String::new(), Some(d.post_id), None),
+                Write::ReportPost(r) => (r.body.clone(), Some(r.post_id), None),
+                Write::ModeratePost(m) => (m.body.clone(), Some(m.post_id), None),
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }

@@ -27,6 +27,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::Network(_) => t_string!(i18n, errors.network).into(),
             AppError::BadRequest => t_string!(i18n, errors.bad_request).into(),
             AppError::Conflict => t_string!(i18n, errors.conflict).into(),
+            AppError::Stale { .. } => t_string!(i18n, errors.stale).into(),
             AppError::Outdated => t_string!(i18n, errors.outdated).into(),
             AppError::StorageFull => t_string!(i18n, errors.storage_full).into(),
             AppError::Invalid { problem: Problem::Empty, .. } => t_string!(i18n, errors.empty).into(),
