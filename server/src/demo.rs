@@ -141,6 +141,13 @@ const TRIED: [(&str, usize, i32, &str); 5] = [
     ("Une FAQ vivante", 0, 3, "Essayée avec les deux nouvelles du service client : elles l'utilisent tous les jours."),
 ];
 
+/// A report waiting for the animators (the post's text start, who reported it, why).
+const REPORTED: (&str, usize, &str) = (
+    "Je l'ai repris avec les commerciaux",
+    1,
+    "C'est un retour d'essai : il serait mieux dans « J'ai essayé » de la pratique, pour compter l'équipe.",
+);
+
 fn email(first: &str, last: &str) -> String {
     let clean = |s: &str| {
         s.to_lowercase()
@@ -347,6 +354,18 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
         .execute(&mut **tx)
         .await?;
     }
+    if let Some(post) = post_starting(REPORTED.0) {
+        sqlx::query!(
+            "insert into post_reports (org_id, post_id, reporter_id, reason, created_at)
+             values ($1, $2, $3, $4, now() - make_interval(hours => 5))",
+            org,
+            post,
+            people[REPORTED.1],
+            REPORTED.2
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
     // Colleagues found posts useful, and some mean to try the practices: about one member in
     // three per post, never the author, a few hours after it was written.
     sqlx::query!(
@@ -429,5 +448,8 @@ mod tests {
             TRIED.iter().filter(|t| t.0 == PROMOTED[0].0).map(|t| PEOPLE[t.1].3).collect();
         // The library's e2e spec counts them.
         assert_eq!(teams.len(), 4, "the first promoted practice spread to four teams");
+        let reported: Vec<_> = POSTS.iter().filter(|p| p.5.starts_with(REPORTED.0)).collect();
+        assert_eq!(reported.len(), 1, "the reported post is one post");
+        assert_ne!(reported[0].1, REPORTED.1, "nobody reports their own post");
     }
 }

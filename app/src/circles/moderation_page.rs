@@ -35,7 +35,7 @@ impl LazyRoute for ModerationPage {
             <Title text="Modération · Apprenance" />
             <main class="page">
                 <h1>{tr!(i18n, moderation.page_title)}</h1>
-                <p class="lede">{tr!(i18n, moderation.lede)}</p>
+                <p class="lead">{tr!(i18n, moderation.lede)}</p>
                 <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                     {move || Suspend::new(async move {
                         match cache::fresh_or_cached("moderation", queue.await) {
