@@ -35,6 +35,12 @@ export function postsWithBody(body: string): number {
   return Number(out.toString().trim());
 }
 
+/** One number from the e2e database (psql from the test cluster). */
+export function sqlCount(query: string): number {
+  const out = execFileSync(process.env.PSQL ?? "psql", [process.env.DATABASE_URL ?? "", "-tAc", query]);
+  return Number(out.toString().trim());
+}
+
 /** Waits until the page has hydrated (the language buttons answer clicks only then). */
 export async function hydrated(page: Page) {
   await expect(page.locator("body")).toBeVisible();

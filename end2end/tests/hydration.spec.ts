@@ -77,3 +77,10 @@ test("home, a circle, a thread, the library and the not-found page: hydration ke
   await expectKept(page, "/library?q=reunions&theme=&skill=&sort=adoption", /La mallette/);
   await expectKept(page, "/nowhere", /./);
 });
+
+test("the moderation page: hydration keeps the server's nodes", async ({ page }) => {
+  await signIn(page, "sophie.leroy@demo.apprenance.fr");
+  await expect(page.getByRole("heading", { level: 1, name: /Bonjour/ })).toBeVisible();
+  await noteServerNodes(page);
+  await expectKept(page, "/moderation", /Modération/);
+});

@@ -22,6 +22,18 @@ test("desktop pages", async ({ page }) => {
   await shot(page, "desktop-library-entry");
 });
 
+test("desktop moderation", async ({ page }) => {
+  await signIn(page, "sophie.leroy@demo.apprenance.fr");
+  await expect(page.getByRole("heading", { level: 1, name: /Bonjour/ })).toBeVisible();
+  await page.getByRole("link", { name: "Modération : signalements et messages masqués" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Modération" })).toBeVisible();
+  await shot(page, "desktop-moderation");
+  await page.getByRole("link", { name: "Décider dans l'échange" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
+  await page.locator("details.post-tools").nth(1).locator("summary").click();
+  await shot(page, "desktop-thread-tools");
+});
+
 test("dark theme follows the system", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await signIn(page);

@@ -191,13 +191,8 @@ pub fn ReportForm(post: PostView, me: Option<Me>) -> impl IntoView {
 #[component]
 pub fn ModerateForm(post: PostView, me: Option<Me>) -> impl IntoView {
     let (circle_id, post_id) = (post.circle_id, post.id);
-    let decide = move |hidden: bool, me: Option<Me>| {
+    let decide = move |hidden: bool, (title, submit): (Words, Words), me: Option<Me>| {
         let write = move |body| Write::ModeratePost(ModeratePost { circle_id, post_id, hidden, body });
-        let (title, submit): (Words, Words) = if hidden {
-            (|l| td_string!(l, moderation.hide_title), |l| td_string!(l, moderation.hide_submit))
-        } else {
-            (|l| td_string!(l, moderation.show_title), |l| td_string!(l, moderation.show_submit))
-        };
         view! {
             <WriteForm
                 action=PostModeration::url()
@@ -221,12 +216,19 @@ pub fn ModerateForm(post: PostView, me: Option<Me>) -> impl IntoView {
             />
         }
     };
-    // Hidden: restore it. Shown: hide it, or (reported) keep it visible.
-    let keep = (!post.hidden && post.open_reports > 0).then(|| decide(false, me.clone()));
+    let hide: (Words, Words) = (|l| td_string!(l, moderation.hide_title), |l| td_string!(l, moderation.hide_submit));
+    let show: (Words, Words) = (|l| td_string!(l, moderation.show_title), |l| td_string!(l, moderation.show_submit));
+    let keep: (Words, Words) = (|l| td_string!(l, moderation.keep_title), |l| td_string!(l, moderation.keep_submit));
+    if post.hidden {
+        return decide(false, show, me).into_any();
+    }
+    // Shown: hide it, or (reported) keep it visible and close the reports.
+    let keep = (post.open_reports > 0).then(|| decide(false, keep, me.clone()));
     view! {
-        {decide(!post.hidden, me)}
+        {decide(true, hide, me)}
         {keep}
     }
+    .into_any()
 }
 
 #[cfg(feature = "ssr")]

@@ -32,7 +32,7 @@ impl LazyRoute for ModerationPage {
         let ModerationPage { queue } = this;
         let i18n = use_i18n();
         view! {
-            <Title text="Modération · Apprenance" />
+            <Title text=move || format!("{} · Apprenance", t_string!(i18n, moderation.page_title)) />
             <main class="page">
                 <h1>{tr!(i18n, moderation.page_title)}</h1>
                 <p class="lead">{tr!(i18n, moderation.lede)}</p>

@@ -108,7 +108,8 @@ fn PostTools(post: PostView, me: Option<Me>) -> impl IntoView {
             <DeleteForm post=post.clone() me=me.clone() />
         }
     });
-    let report = (!post.mine).then(|| view! { <ReportForm post=post.clone() me=me.clone() /> });
+    // The animators decide rather than report.
+    let report = (!post.mine && !animator).then(|| view! { <ReportForm post=post.clone() me=me.clone() /> });
     let moderate = animator.then(|| view! { <ModerateForm post=post.clone() me=me.clone() /> });
     view! {
         <details class="post-tools">

@@ -127,44 +127,57 @@ fn Entry(item: Item) -> impl IntoView {
             },
         }
     };
-    let text = item.text.clone();
-    // An edit made on an older version: both texts, and sending one's own on top.
+    // An edit made on an older version: both texts, and sending one's own on top of the
+    // current one instead of retrying (which would be refused again).
     let stale = match (&item.status, &item.envelope) {
         (Status::Failed(AppError::Stale { version, current }), Some(envelope)) => {
             let (version, key, envelope) = (*version, item.key.clone(), envelope.clone());
             let keep_mine = move |_| {
                 if let Ok(Write::EditPost(mut edit)) = envelope.decode() {
                     edit.version = version;
+                    // Queued before the refused one goes, so the text is never only on screen;
+                    // sent once it is gone (a failed write holds back the later ones).
                     if outbox.enqueue(Write::EditPost(edit)).is_ok() {
                         outbox.discard(&key);
+                        outbox.flush();
                     }
                 }
             };
-            Some(view! {
-                <div class="stale">
-                    <h3>{tr!(i18n, sync.current_text)}</h3>
-                    <p class="post-body">{current.clone()}</p>
-                    <h3>{tr!(i18n, sync.your_text)}</h3>
-                    <p class="post-body">{item.text.clone()}</p>
-                    <button type="button" on:click=keep_mine>{tr!(i18n, sync.keep_mine)}</button>
-                </div>
-            })
+            Some((current.clone(), keep_mine))
         }
         _ => None,
     };
+    let text = item.text.clone();
     let failure = match item.status {
         Status::Failed(error) => {
             let (retry_key, discard_key) = (item.key.clone(), item.key.clone());
             // Another version's write: retrying cannot help, copying its text can.
             let readable = item.envelope.is_some() && error != AppError::Outdated;
             let copied = RwSignal::new(false);
-            let copy = move |_| copy_text(text.clone(), copied);
+            let (mine, copy) = (text.clone(), move |_| copy_text(text.clone(), copied));
+            let (both, keep_mine) = match stale {
+                Some((current, keep_mine)) => (
+                    Some(view! {
+                        <div class="stale">
+                            <h3>{tr!(i18n, sync.current_text)}</h3>
+                            <p class="post-body">{current}</p>
+                            <h3>{tr!(i18n, sync.your_text)}</h3>
+                            <p class="post-body">{mine}</p>
+                        </div>
+                    }),
+                    Some(view! { <button type="button" on:click=keep_mine>{tr!(i18n, sync.keep_mine)}</button> }),
+                ),
+                None => (None, None),
+            };
+            let retry = (readable && keep_mine.is_none()).then(|| {
+                view! { <button type="button" on:click=move |_| outbox.retry(&retry_key)>{tr!(i18n, sync.retry)}</button> }
+            });
             Some(view! {
                 <p class="reason"><ErrorText error /></p>
+                {both}
                 <div class="actions">
-                    {readable.then(|| view! {
-                        <button type="button" on:click=move |_| outbox.retry(&retry_key)>{tr!(i18n, sync.retry)}</button>
-                    })}
+                    {keep_mine}
+                    {retry}
                     {(!readable).then(|| view! {
                         <button type="button" on:click=copy>
                             {move || if copied.get() { t_string!(i18n, sync.copied) } else { t_string!(i18n, sync.copy) }}
@@ -183,7 +196,6 @@ fn Entry(item: Item) -> impl IntoView {
             <p class="post-body">{what}</p>
             <span class="status">{label}</span>
             {failure}
-            {stale}
         </li>
     }
 }
