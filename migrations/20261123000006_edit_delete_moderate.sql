@@ -36,6 +36,9 @@ create table post_moderations (
     moderator_id uuid,
     hidden boolean not null,
     reason text not null check (length(btrim(reason)) between 1 and 500),
+    -- The text the decision was taken on (the author may edit it afterwards).
+    version integer not null,
+    body text not null,
     created_at timestamptz not null default now(),
     primary key (org_id, id),
     foreign key (org_id, post_id) references posts (org_id, id) on delete cascade,
@@ -50,8 +53,8 @@ alter table activity_events add constraint activity_events_kind_check
                     'tried_practice', 'promoted_practice',
                     'deleted_post', 'hid_post', 'restored_post'));
 
--- Deleted posts leave every list (and their replies leave the counts); a practice's parts come
--- as typed too, to edit them.
+-- Deleted posts leave every list, and so do the replies of a deleted question or practice (and
+-- the counts); a practice's parts come as typed too, to edit them.
 create or replace view post_cards as
 select p.org_id, p.id, p.circle_id, p.parent_id, p.author_id, p.kind, p.body, p.created_at,
        c.name as circle_name, pe.display_name as author_name,
@@ -73,4 +76,6 @@ select p.org_id, p.id, p.circle_id, p.parent_id, p.author_id, p.kind, p.body, p.
 from posts p
 join circles c on c.org_id = p.org_id and c.id = p.circle_id
 join people pe on pe.id = p.author_id
-where p.deleted_at is null;
+where p.deleted_at is null
+  and not exists (select 1 from posts pp
+                  where pp.org_id = p.org_id and pp.id = p.parent_id and pp.deleted_at is not null);

@@ -28,9 +28,12 @@ test("desktop moderation", async ({ page }) => {
   await page.getByRole("link", { name: "Modération : signalements et messages masqués" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Modération" })).toBeVisible();
   await shot(page, "desktop-moderation");
-  await page.getByRole("link", { name: "Décider dans l'échange" }).first().click();
+  // The demo's report: a reply in the managers' network.
+  const reported = page.getByRole("article").filter({ hasText: "Je l'ai repris avec les commerciaux" }).first();
+  await reported.getByRole("link", { name: "Décider dans l'échange" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
-  await page.locator("details.post-tools").nth(1).locator("summary").click();
+  const reply = page.getByRole("region", { name: /Réponses/ }).getByRole("article").filter({ hasText: "Je l'ai repris" });
+  await reply.locator("details.post-tools summary").click();
   await shot(page, "desktop-thread-tools");
 });
 

@@ -25,7 +25,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Caller {
     Anonymous,
-    /// A member of the other organisation.
+    /// An animator of the other organisation: who sees every circle there, nothing here.
     OtherOrganisation,
     /// A member of the organisation who is not in the circle.
     Outsider,
@@ -120,9 +120,13 @@ fn write_of_kind(kind: &str, f: &Fixture) -> Write {
         }),
         "delete_post" => Write::DeletePost(DeletePost { circle_id, post_id: f.animators[3] }),
         "report_post" => Write::ReportPost(ReportPost { circle_id, post_id, body: "Intrusion.".into() }),
-        "moderate_post" => {
-            Write::ModeratePost(ModeratePost { circle_id, post_id, hidden: true, body: "Intrusion.".into() })
-        }
+        "moderate_post" => Write::ModeratePost(ModeratePost {
+            circle_id,
+            post_id,
+            version: 1,
+            hidden: true,
+            body: "Intrusion.".into(),
+        }),
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
@@ -274,14 +278,16 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
                 vec![
                     ("circle_id", circle),
                     ("post_id", question),
+                    ("version", "1".into()),
                     ("hidden", "true".into()),
                     ("body", "Intrusion.".into()),
                 ],
             )],
             NOT_ON_ONES_OWN,
         ),
-        // The animators' queue: nobody else's, and never another organisation's.
-        "/api/moderation" => (vec![get("/api/moderation".into())], NOT_ON_ONES_OWN),
+        // The animators' queue of the caller's own organisation: another organisation's
+        // animator gets theirs (nothing of this one), anyone but an animator nothing.
+        "/api/moderation" => (vec![get("/api/moderation".into())], &[Anonymous, Outsider, Author]),
         // The organisation's library is everyone's in it; another organisation's, nobody's.
         "/api/library" => (vec![get("/api/library?q=&theme=&skill=&sort=relevance".into())], &[Anonymous]),
         "/api/library_entry" => {
@@ -346,7 +352,7 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
             // A fresh session per call: signing out or switching must not carry over.
             let mut client = match caller {
                 Anonymous => Client::new(&w),
-                OtherOrganisation => Client::signed_in(&w, "member@b.test").await,
+                OtherOrganisation => Client::signed_in(&w, "animator@b.test").await,
                 Outsider => Client::signed_in(&w, "outsider@a.test").await,
                 Author => Client::signed_in(&w, "member@a.test").await,
             };

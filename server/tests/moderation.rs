@@ -32,11 +32,22 @@ fn report(circle_id: Uuid, post_id: Uuid, why: &str) -> Write {
 }
 
 fn decide(circle_id: Uuid, post_id: Uuid, hidden: bool, why: &str) -> Write {
-    Write::ModeratePost(ModeratePost { circle_id, post_id, hidden, body: why.into() })
+    Write::ModeratePost(ModeratePost { circle_id, post_id, version: 1, hidden, body: why.into() })
 }
 
 async fn body_of(pool: &PgPool, post: Uuid) -> String {
     sqlx::query_scalar("select body from posts where id = $1").bind(post).fetch_one(pool).await.expect("body")
+}
+
+trait Reports {
+    /// Reports `post` through the sync endpoint; the answer's status.
+    async fn report_of(&mut self, circle: Uuid, post: Uuid) -> StatusCode;
+}
+
+impl Reports for Client {
+    async fn report_of(&mut self, circle: Uuid, post: Uuid) -> StatusCode {
+        self.sync(&self.envelope(report(circle, post, "À vérifier."))).await.status
+    }
 }
 
 /// Puts the person with `email` into circle `circle` of `org`.
@@ -276,4 +287,79 @@ async fn a_hidden_practice_leaves_the_library_until_it_is_restored(pool: PgPool)
         StatusCode::OK
     );
     assert_eq!(listed(karim.get(all).await.json()), vec![practice]);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_hidden_post_takes_nothing_from_who_cannot_read_it_and_a_decision_on_an_edited_post_is_stale(pool: PgPool) {
+    let w = world(pool).await;
+    join(&w.pool, w.org_a, w.circle_a, "outsider@a.test").await;
+    let practice = practice_by(&w.pool, (w.org_a, w.circle_a), "member@a.test", "Un tableau des rappels.").await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let mut karim = Client::signed_in(&w, "outsider@a.test").await;
+    let mut sophie = Client::signed_in(&w, "animator@a.test").await;
+    let tried = Write::TryPractice(app::circles::tried::TryPractice {
+        circle_id: w.circle_a,
+        post_id: practice,
+        body: "Essayé.".into(),
+    });
+    assert_eq!(karim.sync(&karim.envelope(tried.clone())).await.status, StatusCode::OK);
+
+    // The author edits it after the animator read version 1: the decision is refused as stale.
+    assert_eq!(
+        camille.sync(&camille.envelope(edit(w.circle_a, practice, 1, "Un tableau, revu."))).await.status,
+        StatusCode::OK
+    );
+    let stale = sophie.sync(&sophie.envelope(decide(w.circle_a, practice, true, "Hors sujet."))).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    let on_v2 = Write::ModeratePost(ModeratePost {
+        circle_id: w.circle_a,
+        post_id: practice,
+        version: 2,
+        hidden: true,
+        body: "Hors sujet.".into(),
+    });
+    assert_eq!(sophie.sync(&sophie.envelope(on_v2)).await.status, StatusCode::OK);
+    let kept = "select count(*) from post_moderations where version = 2 and body = 'Un tableau, revu.'";
+    assert_eq!(count(&w.pool, kept).await, 1);
+
+    // Hidden: who cannot read it can neither reply, react, say they tried it, nor report it,
+    // and its thread carries no accounts of trying it.
+    let reply = karim.reply(w.circle_a, practice, "Et alors ?").await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+    let react = karim.react(w.circle_a, practice, app::circles::posts::Reaction::Useful, true).await;
+    assert_eq!(react.status, StatusCode::FORBIDDEN, "{}", react.body);
+    assert_eq!(karim.sync(&karim.envelope(tried)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        karim.sync(&karim.envelope(report(w.circle_a, practice, "Pourquoi ?"))).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let thread: Thread = karim.thread(w.circle_a, practice).await.json();
+    assert!(thread.tryouts.is_empty() && thread.post.practice.is_none());
+    // Its author still reads it, and the accounts.
+    let own: Thread = camille.thread(w.circle_a, practice).await.json();
+    assert_eq!(own.tryouts.len(), 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_replies_of_a_deleted_question_go_with_it(pool: PgPool) {
+    let w = world(pool).await;
+    let question = question_by(&w.pool, w.org_a, w.circle_a, "member@a.test", "Comment fais-tu pour archiver ?").await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let mut sophie = Client::signed_in(&w, "animator@a.test").await;
+    let reply: PostView =
+        serde_json::from_value(sophie.reply(w.circle_a, question, "Par année.").await.json::<Receipt>().result)
+            .expect("reply");
+    assert_eq!(camille.report_of(w.circle_a, reply.id).await, StatusCode::OK);
+    let delete = Write::DeletePost(DeletePost { circle_id: w.circle_a, post_id: question });
+    assert_eq!(camille.sync(&camille.envelope(delete)).await.status, StatusCode::OK);
+
+    // Nothing more happens to its replies, and the animators' queue no longer lists them.
+    let react = camille.react(w.circle_a, reply.id, app::circles::posts::Reaction::Useful, true).await;
+    assert_eq!(react.status, StatusCode::NOT_FOUND, "{}", react.body);
+    assert_eq!(
+        sophie.sync(&sophie.envelope(edit(w.circle_a, reply.id, 1, "Par mois."))).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let queue: Queue = sophie.get("/api/moderation").await.json();
+    assert!(queue.reported.is_empty());
 }

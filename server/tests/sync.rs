@@ -70,6 +70,7 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
         sophie.envelope(Write::ModeratePost(ModeratePost {
             circle_id,
             post_id,
+            version: 1,
             hidden: true,
             body: "Hors sujet, en effet.".into(),
         })),

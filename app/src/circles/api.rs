@@ -62,6 +62,10 @@ pub(crate) async fn standing_on(
     let Some(found) = post::found_in_circle(&mut *tx, org, circle_id, post_id).await? else {
         return Err(AppError::NotFound);
     };
+    // Hidden from them: nothing to do with it but wait (its author and animators read it).
+    if !found.readable_by(caller) {
+        return Err(AppError::Forbidden);
+    }
     let standing = Standing { author: found.author_id == person, ..seen };
     Ok((found, standing))
 }
@@ -155,7 +159,9 @@ pub async fn get_thread(circle_id: Uuid, post_id: Uuid) -> Result<Thread, AppErr
     crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
         match post::thread(&req.pool, me, circle_id, post_id).await? {
-            Some(mut thread) if thread.post.kind == PostKind::Practice => {
+            // A hidden practice's accounts and library words are for who may read it (its text
+            // comes blank to anyone else).
+            Some(mut thread) if thread.post.kind == PostKind::Practice && !thread.post.body.is_empty() => {
                 let (tryouts, promotion) = tokio::try_join!(
                     crate::circles::tried::list(&req.pool, me.org_id, post_id, me.person_id),
                     crate::library::model::promotion(&req.pool, me.org_id, post_id),
@@ -270,7 +276,8 @@ impl crate::offline::ledger::Apply for Reply {
         granted(&mut *tx, caller, self.circle_id, Action::WriteInCircle).await?;
         // Only a question or a practice of this circle takes replies (one level of thread).
         match post::found_in_circle(&mut *tx, caller.org_id, self.circle_id, self.post_id).await? {
-            Some(found) if found.kind != PostKind::Reply => {}
+            Some(found) if found.kind != PostKind::Reply && found.readable_by(caller) => {}
+            Some(found) if found.kind != PostKind::Reply => return Err(AppError::Forbidden),
             _ => return Err(AppError::NotFound),
         }
         let body = text::required(Field::Reply, &self.body, text::MAX_POST_CHARS)?;
@@ -313,7 +320,7 @@ impl crate::offline::ledger::Apply for React {
             return Err(AppError::NotFound);
         };
         let standing = Standing { circle_member, author: found.author_id == caller.person_id, in_library: false };
-        if !allows(caller.role, standing, Action::ReactToPost) {
+        if !allows(caller.role, standing, Action::ReactToPost) || !found.readable_by(caller) {
             return Err(AppError::Forbidden);
         }
         // "I'll try it" is for what one can take up, not for a question.

@@ -202,8 +202,11 @@ pub async fn post_deletion(
 pub fn EditForm(post: PostView, me: Option<Me>) -> impl IntoView {
     let (circle_id, post_id, version) = (post.circle_id, post.id, post.version);
     let field = if post.parent_id.is_some() { Field::Reply } else { Field::Question };
+    let outbox = Outbox::use_outbox();
     let write = move |body| {
         let (context, outcome, difficulty, tags) = Default::default();
+        // Made on the version after this device's own edits still on their way.
+        let version = version + outbox.edits_ahead(post_id);
         Write::EditPost(EditPost { circle_id, post_id, version, body, context, outcome, difficulty, tags })
     };
     view! {

@@ -2,6 +2,9 @@
 //! animator hides it (its place stays, its text goes, except for its author and the animators),
 //! restores it, or keeps it visible. Each decision keeps its reason, and handles the reports
 //! open until then. All of them are writes of the sync engine.
+// The plain-form endpoints take one argument per field of their form (the `server` macro
+// repeats them in code an item's `allow` does not reach).
+#![allow(clippy::too_many_arguments)]
 use crate::circles::posts::PostView;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
@@ -33,11 +36,13 @@ impl Command for ReportPost {
 }
 
 /// An animator's decision on a post: hidden, or shown (restored, or kept visible despite its
-/// reports), with why (`body`): a write of the sync engine.
+/// reports), with why (`body`): a write of the sync engine. It is taken on the `version` the
+/// animator read: if the author edited it since, the decision is refused as stale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModeratePost {
     pub circle_id: Uuid,
     pub post_id: Uuid,
+    pub version: i32,
     pub hidden: bool,
     pub body: String,
 }
@@ -98,13 +103,22 @@ impl crate::offline::ledger::Apply for ModeratePost {
         tx: &mut sqlx::PgConnection,
         caller: crate::identity::session::Caller,
     ) -> Result<Self::Output, AppError> {
-        use crate::access::{allows, Action};
-        let (_, standing) = crate::circles::api::standing_on(&mut *tx, caller, self.circle_id, self.post_id).await?;
+        use crate::access::{allows, Action, Standing};
+        // The role first: whoever may not decide learns nothing of the post.
+        if !allows(caller.role, Standing::default(), Action::ModeratePost) {
+            return Err(AppError::Forbidden);
+        }
+        let (found, standing) =
+            crate::circles::api::standing_on(&mut *tx, caller, self.circle_id, self.post_id).await?;
         if !allows(caller.role, standing, Action::ModeratePost) {
             return Err(AppError::Forbidden);
         }
         let reason = crate::ui::text::required(Field::Reason, &self.body, MAX_REASON_CHARS)?;
-        Ok(moderate(tx, caller, self.circle_id, self.post_id, self.hidden, &reason).await?)
+        if found.version != self.version {
+            return Err(AppError::Stale { version: found.version, current: found.body });
+        }
+        let decision = Decision { hidden: self.hidden, reason: &reason, version: found.version, body: &found.body };
+        Ok(moderate(tx, caller, self.circle_id, self.post_id, decision).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {
@@ -137,12 +151,13 @@ pub async fn post_moderation(
     client_id: Uuid,
     circle_id: Uuid,
     post_id: Uuid,
+    version: i32,
     hidden: bool,
     body: String,
 ) -> Result<Receipt, AppError> {
     crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(person_id, org_id).await?;
-        let write = ModeratePost { circle_id, post_id, hidden, body };
+        let write = ModeratePost { circle_id, post_id, version, hidden, body };
         Write::ModeratePost(write).apply(&req.pool, caller, client_id).await
     })
     .await
@@ -186,13 +201,16 @@ pub fn ReportForm(post: PostView, me: Option<Me>) -> impl IntoView {
     }
 }
 
+/// A decision form's title, button and hint.
+type Labels = (Words, Words, fn(Locale, usize) -> String);
+
 /// An animator's forms for `post`: hide it, or restore it; keep it visible when it has open
 /// reports.
 #[component]
 pub fn ModerateForm(post: PostView, me: Option<Me>) -> impl IntoView {
-    let (circle_id, post_id) = (post.circle_id, post.id);
-    let decide = move |hidden: bool, (title, submit): (Words, Words), me: Option<Me>| {
-        let write = move |body| Write::ModeratePost(ModeratePost { circle_id, post_id, hidden, body });
+    let (circle_id, post_id, version) = (post.circle_id, post.id, post.version);
+    let decide = move |hidden: bool, (title, submit, hint): Labels, me: Option<Me>| {
+        let write = move |body| Write::ModeratePost(ModeratePost { circle_id, post_id, version, hidden, body });
         view! {
             <WriteForm
                 action=PostModeration::url()
@@ -200,6 +218,7 @@ pub fn ModerateForm(post: PostView, me: Option<Me>) -> impl IntoView {
                 fields=vec![
                     ("circle_id", circle_id.to_string()),
                     ("post_id", post_id.to_string()),
+                    ("version", version.to_string()),
                     ("hidden", hidden.to_string()),
                 ]
                 field=Field::Reason
@@ -211,14 +230,26 @@ pub fn ModerateForm(post: PostView, me: Option<Me>) -> impl IntoView {
                 label={|l| td_string!(l, moderation.reason)}
                 placeholder={|l| td_string!(l, moderation.decision_placeholder)}
                 submit
-                hint={|l, max| td_string!(l, moderation.decision_hint, max).to_string()}
+                hint
                 max=MAX_REASON_CHARS
             />
         }
     };
-    let hide: (Words, Words) = (|l| td_string!(l, moderation.hide_title), |l| td_string!(l, moderation.hide_submit));
-    let show: (Words, Words) = (|l| td_string!(l, moderation.show_title), |l| td_string!(l, moderation.show_submit));
-    let keep: (Words, Words) = (|l| td_string!(l, moderation.keep_title), |l| td_string!(l, moderation.keep_submit));
+    let hide: Labels = (
+        |l| td_string!(l, moderation.hide_title),
+        |l| td_string!(l, moderation.hide_submit),
+        |l, max| format!("{} {}", td_string!(l, moderation.hide_hint), td_string!(l, moderation.decision_hint, max)),
+    );
+    let show: Labels = (
+        |l| td_string!(l, moderation.show_title),
+        |l| td_string!(l, moderation.show_submit),
+        |l, max| format!("{} {}", td_string!(l, moderation.show_hint), td_string!(l, moderation.decision_hint, max)),
+    );
+    let keep: Labels = (
+        |l| td_string!(l, moderation.keep_title),
+        |l| td_string!(l, moderation.keep_submit),
+        |l, max| format!("{} {}", td_string!(l, moderation.keep_hint), td_string!(l, moderation.decision_hint, max)),
+    );
     if post.hidden {
         return decide(false, show, me).into_any();
     }
@@ -259,17 +290,26 @@ mod queries {
         Ok(())
     }
 
-    /// Hides (`hidden`) or shows post `post_id` of circle `circle_id` with `reason`, keeps the
+    /// A decision as it is kept: hide or show, why, and the version and text it was taken on.
+    pub struct Decision<'a> {
+        pub hidden: bool,
+        pub reason: &'a str,
+        pub version: i32,
+        pub body: &'a str,
+    }
+
+    /// Hides or shows post `post_id` of circle `circle_id` as `decision` says, keeps the
     /// decision, handles the open reports, inside the caller's transaction; a change of state
-    /// appends its activity event. Returns the post as `moderator` sees it. Check access first.
+    /// appends its activity event. Returns the post as `moderator` sees it. Check access and
+    /// the version first.
     pub async fn moderate(
         tx: &mut PgConnection,
         moderator: Caller,
         circle_id: Uuid,
         post_id: Uuid,
-        hidden: bool,
-        reason: &str,
+        decision: Decision<'_>,
     ) -> sqlx::Result<PostView> {
+        let Decision { hidden, reason, version, body } = decision;
         let org_id = moderator.org_id;
         let was_hidden = sqlx::query_scalar!(
             r#"select hidden_at is not null as "hidden!" from posts where org_id = $1 and id = $2 for update"#,
@@ -290,12 +330,15 @@ mod queries {
         .execute(&mut *tx)
         .await?;
         sqlx::query!(
-            "insert into post_moderations (org_id, post_id, moderator_id, hidden, reason) values ($1, $2, $3, $4, $5)",
+            "insert into post_moderations (org_id, post_id, moderator_id, hidden, reason, version, body)
+             values ($1, $2, $3, $4, $5, $6, $7)",
             org_id,
             post_id,
             moderator.person_id,
             hidden,
             reason,
+            version,
+            body,
         )
         .execute(&mut *tx)
         .await?;

@@ -418,7 +418,17 @@ mod queries {
         pub hidden: bool,
     }
 
-    /// Post `post_id`, if it is one of circle `circle_id` and not deleted.
+    impl Found {
+        /// Whether `caller` reads its text (and so may answer or react to it): anyone while it
+        /// shows, its author and the animators while it is hidden.
+        pub fn readable_by(&self, caller: Caller) -> bool {
+            let standing = Standing { author: self.author_id == caller.person_id, ..Standing::default() };
+            !self.hidden || allows(caller.role, standing, Action::ReadHidden)
+        }
+    }
+
+    /// Post `post_id`, if it is one of circle `circle_id` and neither it nor the question or
+    /// practice it answers is deleted.
     pub async fn found_in_circle(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
@@ -426,8 +436,10 @@ mod queries {
         post_id: Uuid,
     ) -> sqlx::Result<Option<Found>> {
         let row = sqlx::query!(
-            r#"select author_id, kind, version, body, hidden_at is not null as "hidden!" from posts
-               where org_id = $1 and circle_id = $2 and id = $3 and deleted_at is null"#,
+            r#"select p.author_id, p.kind, p.version, p.body, p.hidden_at is not null as "hidden!" from posts p
+               where p.org_id = $1 and p.circle_id = $2 and p.id = $3 and p.deleted_at is null
+                 and not exists (select 1 from posts pp where pp.org_id = p.org_id and pp.id = p.parent_id
+                                 and pp.deleted_at is not null)"#,
             org_id,
             circle_id,
             post_id,

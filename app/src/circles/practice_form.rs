@@ -64,6 +64,8 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Opt
         let (context, body, outcome, difficulty, tags) = (c.value(), b.value(), o.value(), d.value(), t.value());
         let write = match editing {
             Some((post_id, version)) => {
+                // Made on the version after this device's own edits still on their way.
+                let version = version + outbox.edits_ahead(post_id);
                 Write::EditPost(EditPost { circle_id, post_id, version, body, context, outcome, difficulty, tags })
             }
             None => Write::SharePractice(SharePractice { circle_id, context, body, outcome, difficulty, tags }),

@@ -155,20 +155,25 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
             replies
                 .into_iter()
                 .map(|reply| {
+                    // Hidden from this reader: its place only, nothing to do with it.
+                    let shut = reply.hidden && reply.body_html.is_empty();
                     let (bar, tools) = (reply.clone(), reply.clone());
                     let me = me.clone();
-                    view! {
-                        <PostCard post=reply>
+                    let acts = (!shut).then(|| {
+                        view! {
                             <Reactions post=bar me=me.clone() />
                             <PostTools post=tools me />
-                        </PostCard>
-                    }
+                        }
+                    });
+                    view! { <PostCard post=reply>{acts}</PostCard> }
                 })
                 .collect_view(),
         )
     };
+    // Hidden from this reader: its place and its replies, nothing to do with it.
+    let shut = post.hidden && post.body_html.is_empty();
     // A practice: who took it up, saying one did, and (animators) the library.
-    let practice = (post.kind == PostKind::Practice).then(|| {
+    let practice = (post.kind == PostKind::Practice && !shut).then(|| {
         let again = tryouts.iter().any(|t| t.mine);
         let tried = (!post.mine).then(|| view! { <TriedForm circle_id post_id me=me.clone() again /> });
         let animator = me.as_ref().is_some_and(|m| m.role == Role::Animator);
@@ -190,8 +195,10 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
         <RefusedReaction />
         <RefusedChange />
         <PostCard post=head in_thread=true>
-            <Reactions post me=me.clone() />
-            <PostTools post=tools me=me.clone() />
+            {(!shut).then(|| view! {
+                <Reactions post me=me.clone() />
+                <PostTools post=tools me=me.clone() />
+            })}
         </PostCard>
         {practice}
         <section class="replies-list" aria-labelledby="replies-title">
@@ -199,6 +206,6 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
             {list}
         </section>
         <OutboxList circle_id />
-        <ReplyForm circle_id post_id me=me_for_form />
+        {(!shut).then(|| view! { <ReplyForm circle_id post_id me=me_for_form /> })}
     }
 }

@@ -103,7 +103,7 @@ impl crate::offline::ledger::Apply for TryPractice {
             return Err(AppError::BadRequest);
         }
         let standing = Standing { author: found.author_id == person, ..outsider };
-        if !allows(caller.role, standing, Action::ReportTried) {
+        if !allows(caller.role, standing, Action::ReportTried) || !found.readable_by(caller) {
             return Err(AppError::Forbidden);
         }
         let body = crate::ui::text::required(Field::Tried, &self.body, crate::ui::text::MAX_POST_CHARS)?;

@@ -2,6 +2,7 @@
 //! that took it up and how it went for each person, and the form to say "I tried it". Every
 //! member of the organisation reads it, whichever circle it came from; kept on the device for
 //! offline reading.
+use crate::circles::moderation::ReportForm;
 use crate::circles::tried::{Adoption, TriedForm};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -88,7 +89,18 @@ fn EntryView(page: Entry, me: Option<crate::identity::model::Me>, fresh: bool) -
     }
     let title = entry.post.body.chars().take(60).collect::<String>();
     let again = tryouts.iter().any(|t| t.mine);
-    let tried = (!entry.post.mine).then(|| view! { <TriedForm circle_id post_id me again /> });
+    let tried = (!entry.post.mine).then(|| view! { <TriedForm circle_id post_id me=me.clone() again /> });
+    // Anyone who reads it here may report it (animators decide from its thread instead).
+    let animator = me.as_ref().is_some_and(|m| m.role == crate::identity::model::Role::Animator);
+    let report = (!entry.post.mine && !animator).then(|| {
+        let post = entry.post.clone();
+        view! {
+            <details class="post-tools">
+                <summary>{tr!(i18n, library.report)}</summary>
+                <ReportForm post me />
+            </details>
+        }
+    });
     view! {
         <Title text=format!("{title} · Apprenance") />
         <h1 class="thread-title">{tr!(i18n, library.entry_title)}</h1>
@@ -96,5 +108,6 @@ fn EntryView(page: Entry, me: Option<crate::identity::model::Me>, fresh: bool) -
         <Adoption tryouts />
         <OutboxList circle_id />
         {tried}
+        {report}
     }
 }

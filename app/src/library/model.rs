@@ -198,9 +198,12 @@ mod queries {
     /// aside: "Réunions" before "Rituels", whatever the database's collation).
     pub async fn filters(db: impl PgExecutor<'_>, org_id: Uuid) -> sqlx::Result<(Vec<String>, Vec<String>)> {
         let row = sqlx::query!(
-            r#"select array(select t from (select distinct unnest(themes) as t from library_entries where org_id = $1) s
+            r#"with shown as (select l.themes, l.skills from library_entries l
+                              join posts p on p.org_id = l.org_id and p.id = l.post_id
+                              where l.org_id = $1 and p.deleted_at is null and p.hidden_at is null)
+               select array(select t from (select distinct unnest(themes) as t from shown) s
                             order by lower(unaccent(t)), t) as "themes!",
-                      array(select t from (select distinct unnest(skills) as t from library_entries where org_id = $1) s
+                      array(select t from (select distinct unnest(skills) as t from shown) s
                             order by lower(unaccent(t)), t) as "skills!""#,
             org_id,
         )
@@ -221,6 +224,11 @@ mod queries {
         themes: &[String],
         skills: &[String],
     ) -> sqlx::Result<()> {
+        // The post's row lock orders this after an edit in progress (which holds it while it
+        // rewrites the searched text), so the text searched is never an older one.
+        sqlx::query!("select id from posts where org_id = $1 and id = $2 for update", org_id, post_id)
+            .fetch_optional(&mut *tx)
+            .await?;
         let first = sqlx::query_scalar!(
             r#"insert into library_entries (org_id, post_id, promoted_by, themes, skills, document)
                values ($1, $2, $3, $4, $5, library_document($1, $2, $4, $5))

@@ -52,6 +52,11 @@ where
             Some(c) => Ok(Shown { data: c.data, offline_since: Some(c.synced_at) }),
             None => Err(e),
         },
+        // Gone, or no longer theirs: the device's copy goes too.
+        Err(e @ (AppError::NotFound | AppError::Forbidden)) => {
+            forget(key);
+            Err(e)
+        }
         Err(e) => Err(e),
     }
 }
@@ -132,6 +137,16 @@ pub fn save<T: Serialize>(key: &str, data: &T) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (key, data);
+}
+
+/// Deletes the owner's copy under `key`, if any.
+pub fn forget(key: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(owner) = owner_key() {
+        let _ = gloo_storage::LocalStorage::raw().remove_item(&format!("{COPY_PREFIX}{owner}:{key}"));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = key;
 }
 
 /// The owner's copy stored under `key`, if any.

@@ -207,6 +207,32 @@ impl Outbox {
         }
     }
 
+    /// Puts a failed write back in the queue, in its original place, as `write` (an edit
+    /// refused as stale, now made on the current version). Its client id stays: a refused write
+    /// left nothing in the ledger.
+    pub fn resend_as(&self, key: &str, write: &Write) {
+        let changed = self.update_stored(key, |s| {
+            s.envelope.set_write(write);
+            s.failed = None;
+        });
+        if changed {
+            self.flush();
+        }
+    }
+
+    /// The edits of post `post_id` on this device that the page may not show yet (waiting, or
+    /// landed and not yet shown): a new edit is made on the version after them.
+    pub fn edits_ahead(&self, post_id: Uuid) -> i32 {
+        const EDIT: &str = <crate::circles::edit::EditPost as super::writes::Command>::KIND;
+        self.items.with_untracked(|items| {
+            let ahead = items.iter().filter(|i| {
+                !matches!(i.status, Status::Failed(_))
+                    && i.envelope.as_ref().is_some_and(|e| e.kind() == EDIT && e.shown_with() == Some(post_id))
+            });
+            i32::try_from(ahead.count()).unwrap_or(i32::MAX)
+        })
+    }
+
     /// Drops a write for good.
     pub fn discard(&self, key: &str) {
         #[cfg(feature = "hydrate")]
@@ -226,8 +252,19 @@ impl Outbox {
     /// Forgets landed writes that the page now shows fresh from the server (never from the
     /// device's copy, which may predate them): what they created, or the post whose figures
     /// they changed.
+    ///
+    /// A landed deletion shows as an absence: it is forgotten at once, with the landed writes
+    /// about the post it deleted.
     pub fn forget_landed(&self, shown: &[Uuid]) {
-        let on_screen = |id: Option<Uuid>| id.is_some_and(|id| shown.contains(&id));
+        const DELETE: &str = <crate::circles::edit::DeletePost as super::writes::Command>::KIND;
+        let deleted: Vec<Uuid> = self.items.with_untracked(|items| {
+            items
+                .iter()
+                .filter(|i| i.status == Status::Synced)
+                .filter_map(|i| i.envelope.as_ref().filter(|e| e.kind() == DELETE).and_then(Envelope::shown_with))
+                .collect()
+        });
+        let on_screen = |id: Option<Uuid>| id.is_some_and(|id| shown.contains(&id) || deleted.contains(&id));
         let landed = |i: &Item| {
             i.status == Status::Synced
                 && (on_screen(i.subject) || on_screen(i.envelope.as_ref().and_then(Envelope::shown_with)))

@@ -130,17 +130,15 @@ fn Entry(item: Item) -> impl IntoView {
     // An edit made on an older version: both texts, and sending one's own on top of the
     // current one instead of retrying (which would be refused again).
     let stale = match (&item.status, &item.envelope) {
-        (Status::Failed(AppError::Stale { version, current }), Some(envelope)) => {
+        (Status::Failed(AppError::Stale { version, current }), Some(envelope))
+            if envelope.kind() == <crate::circles::edit::EditPost as crate::offline::writes::Command>::KIND =>
+        {
             let (version, key, envelope) = (*version, item.key.clone(), envelope.clone());
+            // In its own place in the queue: what waited behind it still comes after.
             let keep_mine = move |_| {
                 if let Ok(Write::EditPost(mut edit)) = envelope.decode() {
                     edit.version = version;
-                    // Queued before the refused one goes, so the text is never only on screen;
-                    // sent once it is gone (a failed write holds back the later ones).
-                    if outbox.enqueue(Write::EditPost(edit)).is_ok() {
-                        outbox.discard(&key);
-                        outbox.flush();
-                    }
+                    outbox.resend_as(&key, &Write::EditPost(edit));
                 }
             };
             Some((current.clone(), keep_mine))
@@ -169,7 +167,8 @@ fn Entry(item: Item) -> impl IntoView {
                 ),
                 None => (None, None),
             };
-            let retry = (readable && keep_mine.is_none()).then(|| {
+            // Refused as stale, it would be refused again (a decision: look at the post anew).
+            let retry = (readable && !matches!(error, AppError::Stale { .. })).then(|| {
                 view! { <button type="button" on:click=move |_| outbox.retry(&retry_key)>{tr!(i18n, sync.retry)}</button> }
             });
             Some(view! {

@@ -206,7 +206,13 @@ mod tests {
             }),
             Write::DeletePost(DeletePost { circle_id, post_id }),
             Write::ReportPost(ReportPost { circle_id, post_id, body: "Hors sujet.".into() }),
-            Write::ModeratePost(ModeratePost { circle_id, post_id, hidden: true, body: "Hors sujet.".into() }),
+            Write::ModeratePost(ModeratePost {
+                circle_id,
+                post_id,
+                version: 1,
+                hidden: true,
+                body: "Hors sujet.".into(),
+            }),
         ]
     }
 

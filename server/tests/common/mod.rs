@@ -61,6 +61,7 @@ pub async fn world(pool: PgPool) -> World {
     person(&pool, org_a, "outsider@a.test", "member").await;
     person(&pool, org_a, "animator@a.test", "animator").await;
     person(&pool, org_b, "member@b.test", "member").await;
+    person(&pool, org_b, "animator@b.test", "animator").await;
     let circle_a = Uuid::new_v4();
     sqlx::query("insert into circles (org_id, id, kind, name) values ($1, $2, 'peer', 'Cercle A')")
         .bind(org_a)
