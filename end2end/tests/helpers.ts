@@ -41,6 +41,11 @@ export function sqlCount(query: string): number {
   return Number(out.toString().trim());
 }
 
+/** Runs one statement on the e2e database (psql from the test cluster). */
+export function sqlExec(statement: string) {
+  execFileSync(process.env.PSQL ?? "psql", [process.env.DATABASE_URL ?? "", "-qc", statement]);
+}
+
 /** Waits until the page has hydrated (the language buttons answer clicks only then). */
 export async function hydrated(page: Page) {
   await expect(page.locator("body")).toBeVisible();

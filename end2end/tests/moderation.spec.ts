@@ -5,7 +5,20 @@
 // place without its text, Camille still reads it with the reason.
 import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { ANIMATOR, ask, hydrated, openCircle, openThread, secondPhone, shot, signIn, sqlCount, unique } from "./helpers";
+import {
+  ANIMATOR,
+  ask,
+  hydrated,
+  offlineReady,
+  openCircle,
+  openThread,
+  secondPhone,
+  shot,
+  signIn,
+  sqlCount,
+  sqlExec,
+  unique,
+} from "./helpers";
 
 const INES = "ines.dubois@demo.apprenance.fr";
 
@@ -143,4 +156,74 @@ test("a reported post reaches the animator, who hides it; its author still reads
   await openThread(page, question);
   await expect(page.getByRole("article").first()).toContainText(question);
   await expect(page.getByRole("article").first().locator(".hidden-note")).toContainText("Propos qui visent des collègues.");
+});
+
+test("the animator keeps a reported post visible, hides another and restores it; the moderation page reads offline", async ({
+  page,
+  context,
+}) => {
+  // Two questions of Camille's, each reported by Inès (written straight into the database).
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  const kept = unique("Comment fais-tu pour dire non à ton responsable ?");
+  const hidden = unique("Comment fais-tu pour éviter Untel ?");
+  await ask(page, kept);
+  await ask(page, hidden);
+  for (const body of [kept, hidden]) {
+    await expect.poll(() => sqlCount(`select count(*) from posts where body = '${body.replaceAll("'", "''")}'`)).toBe(1);
+    sqlExec(
+      `insert into post_reports (org_id, post_id, reporter_id, reason)
+       select p.org_id, p.id, pe.id, 'À vérifier, merci.' from posts p, people pe
+       where p.body = '${body.replaceAll("'", "''")}' and pe.email = '${INES}'`,
+    );
+  }
+
+  await signIn(page, ANIMATOR);
+  await expect(page.getByRole("heading", { level: 1, name: /Bonjour/ })).toBeVisible();
+  await page.goto("/moderation");
+  await hydrated(page);
+  const reported = page.getByRole("region", { name: /Signalés/ });
+  await expect(reported.getByRole("article").filter({ hasText: kept })).toHaveCount(1);
+
+  // Seen once, the page reads offline from the device's copy.
+  await offlineReady(page);
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("status")).toContainText("Hors ligne");
+  await expect(reported.getByRole("article").filter({ hasText: hidden })).toHaveCount(1);
+  await context.setOffline(false);
+  await page.reload();
+
+  // Kept visible: the reports close, the post stays as it was.
+  await reported.getByRole("article").filter({ hasText: kept }).getByRole("link", { name: "Décider dans l'échange" }).click();
+  await hydrated(page);
+  let head = await openTools(page);
+  const keep = head.locator("form.moderate").filter({ hasText: "Garder ce message visible" });
+  await keep.getByLabel("Pourquoi ?").fill("Une vraie question de posture.");
+  await keep.getByRole("button", { name: "Garder visible" }).click();
+  await expect(page.getByRole("article").first().locator(".badge.warn")).toHaveCount(0);
+  await expect(page.getByRole("article").first().locator(".hidden-note")).toHaveCount(0);
+
+  // Hidden, then shown again.
+  await page.goto("/moderation");
+  await reported.getByRole("article").filter({ hasText: hidden }).getByRole("link", { name: "Décider dans l'échange" }).click();
+  await hydrated(page);
+  head = await openTools(page);
+  const hide = head.locator("form.moderate").filter({ hasText: "Masquer ce message" });
+  await hide.getByLabel("Pourquoi ?").fill("Vise une personne.");
+  await hide.getByRole("button", { name: "Masquer" }).click();
+  await expect(page.getByRole("article").first().locator(".hidden-note")).toContainText("Vise une personne.");
+  head = await openTools(page);
+  const show = head.locator("form.moderate").filter({ hasText: "Afficher ce message" });
+  await show.getByLabel("Pourquoi ?").fill("Reformulée avec l'auteur.");
+  await show.getByRole("button", { name: "Afficher" }).click();
+  await expect(page.getByRole("article").first().locator(".hidden-note")).toHaveCount(0);
+
+  // Nothing of either waits any more.
+  await page.goto("/moderation");
+  await expect(page.getByRole("heading", { level: 1, name: "Modération" })).toBeVisible();
+  await expect(page.getByText(kept)).toHaveCount(0);
+  await expect(page.getByText(hidden)).toHaveCount(0);
 });

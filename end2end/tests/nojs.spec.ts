@@ -97,9 +97,32 @@ test("edit a question, then delete it, without JavaScript", async ({ page }) => 
   await expect(page.getByRole("region", { name: "Échanges" }).getByText(edited)).toHaveCount(0);
 });
 
-/** The thread's path of the post whose text is `body`, found from Sophie's circle page. */
-async function threadPath(page: import("@playwright/test").Page, body: string): Promise<string> {
+test("an animator hides a post and shows it again without JavaScript", async ({ page }) => {
+  await signIn(page);
   await openCircle(page, /Cercle des conseillers/);
-  const href = await page.getByRole("article").filter({ hasText: body }).getByRole("link", { name: /Réponses/ }).getAttribute("href");
+  const question = unique("Comment fais-tu pour ignorer les consignes ?");
+  await page.getByLabel("Comment fais-tu pour… ?").fill(question);
+  await page.getByRole("button", { name: "Publier la question" }).click();
+  await expect(page.getByRole("region", { name: "Échanges" }).getByText(question)).toHaveCount(1);
+  await signIn(page, "sophie.leroy@demo.apprenance.fr");
+  await page.goto(await threadPath(page, question, /Répondre/));
+  const head = () => page.getByRole("article").first();
+  await head().getByText("Modifier, signaler…").click();
+  const hide = head().locator("form.moderate").filter({ hasText: "Masquer ce message" });
+  await hide.getByLabel("Pourquoi ?").fill("Hors charte.");
+  await hide.getByRole("button", { name: "Masquer" }).click();
+  await expect(head().locator(".hidden-note")).toHaveText("Masqué par l'équipe d'animation : Hors charte.");
+  await head().getByText("Modifier, signaler…").click();
+  const show = head().locator("form.moderate").filter({ hasText: "Afficher ce message" });
+  await show.getByLabel("Pourquoi ?").fill("Reformulée.");
+  await show.getByRole("button", { name: "Afficher" }).click();
+  await expect(head().locator(".hidden-note")).toHaveCount(0);
+  await expect(head()).toContainText(question);
+});
+
+/** The thread's path of the post whose text is `body`, found from Sophie's circle page. */
+async function threadPath(page: import("@playwright/test").Page, body: string, link = /Réponses/): Promise<string> {
+  await openCircle(page, /Cercle des conseillers/);
+  const href = await page.getByRole("article").filter({ hasText: body }).getByRole("link", { name: link }).getAttribute("href");
   return href ?? "/";
 }

@@ -148,8 +148,12 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     let circle_name = post.circle_name.clone();
     let title = post.body.chars().take(60).collect::<String>();
     let count = post.reply_count;
-    let list = if replies.is_empty() {
-        Either::Left(view! { <p class="empty">{tr!(i18n, thread.no_replies)}</p> })
+    // Hidden from this reader: its place and its replies, nothing to do with it.
+    let shut = post.hidden && post.body_html.is_empty();
+    let list = if replies.is_empty() && shut {
+        Either::Left(None)
+    } else if replies.is_empty() {
+        Either::Left(Some(view! { <p class="empty">{tr!(i18n, thread.no_replies)}</p> }))
     } else {
         Either::Right(
             replies
@@ -170,8 +174,6 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
                 .collect_view(),
         )
     };
-    // Hidden from this reader: its place and its replies, nothing to do with it.
-    let shut = post.hidden && post.body_html.is_empty();
     // A practice: who took it up, saying one did, and (animators) the library.
     let practice = (post.kind == PostKind::Practice && !shut).then(|| {
         let again = tryouts.iter().any(|t| t.mine);
