@@ -149,6 +149,9 @@ test("a reported post reaches the animator, who hides it; its author still reads
   await ines.reload();
   await expect(ines.getByRole("article").first().locator(".hidden-note")).toHaveText("Message masqué par l'équipe d'animation.");
   await expect(ines.getByText(question)).toHaveCount(0);
+  // Nothing to do with it: no reply form, no reaction, no tools.
+  await expect(ines.getByRole("button", { name: "Publier la réponse" })).toHaveCount(0);
+  await expect(ines.getByRole("article").first().locator("details.post-tools, .reactions")).toHaveCount(0);
   await shot(ines, "phone-thread-hidden");
   await second.close();
 
@@ -223,7 +226,7 @@ test("the animator keeps a reported post visible, hides another and restores it;
 
   // Nothing of either waits any more.
   await page.goto("/moderation");
-  await expect(page.getByRole("heading", { level: 1, name: "Modération" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: /Signalés/ })).toBeVisible();
   await expect(page.getByText(kept)).toHaveCount(0);
   await expect(page.getByText(hidden)).toHaveCount(0);
 });

@@ -120,10 +120,12 @@ fn write_of_kind(kind: &str, f: &Fixture) -> Write {
         }),
         "delete_post" => Write::DeletePost(DeletePost { circle_id, post_id: f.animators[3] }),
         "report_post" => Write::ReportPost(ReportPost { circle_id, post_id, body: "Intrusion.".into() }),
+        // Not the question: the form's case hides it first, and a decision names the state seen.
         "moderate_post" => Write::ModeratePost(ModeratePost {
             circle_id,
-            post_id,
+            post_id: f.practice,
             version: 1,
+            was_hidden: false,
             hidden: true,
             body: "Intrusion.".into(),
         }),
@@ -279,6 +281,7 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
                     ("circle_id", circle),
                     ("post_id", question),
                     ("version", "1".into()),
+                    ("was_hidden", "false".into()),
                     ("hidden", "true".into()),
                     ("body", "Intrusion.".into()),
                 ],
@@ -337,6 +340,14 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
     let practice = practice_by(&w.pool, (w.org_a, w.circle_a), "member@a.test", "Un binôme d'accueil.").await;
     let in_library = practice_by(&w.pool, (w.org_a, w.circle_a), "member@a.test", "Un point de dix minutes.").await;
     promoted(&w.pool, w.org_a, in_library, &["Réunions"], &[]).await;
+    // An open report in A, which no other organisation's animator may see.
+    sqlx::query("insert into post_reports (org_id, post_id, reporter_id, reason) values ($1, $2, $3, 'Vu.')")
+        .bind(w.org_a)
+        .bind(question)
+        .bind(person_id(&w.pool, "outsider@a.test").await)
+        .execute(&w.pool)
+        .await
+        .expect("report");
     let mut animators = [Uuid::nil(); 4];
     for (i, id) in animators.iter_mut().enumerate() {
         *id = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", &format!("Comment fais-tu ({i}) ?")).await;
@@ -379,6 +390,12 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
             }
         }
     }
+
+    // The other organisation's animator, asking for the queue, gets their own: nothing of A's
+    // open report.
+    let mut other = Client::signed_in(&w, "animator@b.test").await;
+    let queue: app::circles::moderation::Queue = other.get("/api/moderation").await.json();
+    assert!(queue.reported.is_empty() && queue.hidden.is_empty(), "another organisation's queue leaked");
 
     // The same calls succeed for someone with the right (the animator runs every circle and did
     // not write the question): the refusals above are not a broken fixture.

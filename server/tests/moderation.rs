@@ -31,8 +31,21 @@ fn report(circle_id: Uuid, post_id: Uuid, why: &str) -> Write {
     Write::ReportPost(ReportPost { circle_id, post_id, body: why.into() })
 }
 
+/// Hides a shown post (`hidden`), or shows a hidden one, taken on version 1.
 fn decide(circle_id: Uuid, post_id: Uuid, hidden: bool, why: &str) -> Write {
-    Write::ModeratePost(ModeratePost { circle_id, post_id, version: 1, hidden, body: why.into() })
+    Write::ModeratePost(ModeratePost { circle_id, post_id, version: 1, was_hidden: !hidden, hidden, body: why.into() })
+}
+
+/// Keeps a shown, reported post visible, taken on version 1.
+fn keep_visible(circle_id: Uuid, post_id: Uuid, why: &str) -> Write {
+    Write::ModeratePost(ModeratePost {
+        circle_id,
+        post_id,
+        version: 1,
+        was_hidden: false,
+        hidden: false,
+        body: why.into(),
+    })
 }
 
 async fn body_of(pool: &PgPool, post: Uuid) -> String {
@@ -256,7 +269,10 @@ async fn a_hidden_post_keeps_its_place_not_its_text_and_every_decision_keeps_its
     assert_eq!(karim.sync(&karim.envelope(report(w.circle_a, question, "Encore."))).await.status, StatusCode::OK);
     let queue: Queue = sophie.get("/api/moderation").await.json();
     assert_eq!(queue.reported.len(), 1);
-    let keep = sophie.sync(&sophie.envelope(decide(w.circle_a, question, false, "Rien de blessant."))).await;
+    // A decision taken on the state before the restore (still hidden) is stale.
+    let late = sophie.sync(&sophie.envelope(decide(w.circle_a, question, false, "En retard."))).await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+    let keep = sophie.sync(&sophie.envelope(keep_visible(w.circle_a, question, "Rien de blessant."))).await;
     assert_eq!(keep.status, StatusCode::OK, "{}", keep.body);
     let queue: Queue = sophie.get("/api/moderation").await.json();
     assert!(queue.reported.is_empty() && queue.hidden.is_empty());
@@ -303,6 +319,10 @@ async fn a_hidden_post_takes_nothing_from_who_cannot_read_it_and_a_decision_on_a
         body: "Essayé.".into(),
     });
     assert_eq!(karim.sync(&karim.envelope(tried.clone())).await.status, StatusCode::OK);
+    // Shown, Karim may react and reply; hidden, the same calls are refused (below).
+    let react = karim.react(w.circle_a, practice, app::circles::posts::Reaction::WillTry, true).await;
+    assert_eq!(react.status, StatusCode::OK, "{}", react.body);
+    assert_eq!(karim.reply(w.circle_a, practice, "Bonne idée.").await.status, StatusCode::OK);
 
     // The author edits it after the animator read version 1: the decision is refused as stale.
     assert_eq!(
@@ -315,6 +335,7 @@ async fn a_hidden_post_takes_nothing_from_who_cannot_read_it_and_a_decision_on_a
         circle_id: w.circle_a,
         post_id: practice,
         version: 2,
+        was_hidden: false,
         hidden: true,
         body: "Hors sujet.".into(),
     });
@@ -350,6 +371,8 @@ async fn the_replies_of_a_deleted_question_go_with_it(pool: PgPool) {
         serde_json::from_value(sophie.reply(w.circle_a, question, "Par année.").await.json::<Receipt>().result)
             .expect("reply");
     assert_eq!(camille.report_of(w.circle_a, reply.id).await, StatusCode::OK);
+    let queue: Queue = sophie.get("/api/moderation").await.json();
+    assert_eq!(queue.reported.iter().map(|r| r.post.id).collect::<Vec<_>>(), vec![reply.id]);
     let delete = Write::DeletePost(DeletePost { circle_id: w.circle_a, post_id: question });
     assert_eq!(camille.sync(&camille.envelope(delete)).await.status, StatusCode::OK);
 

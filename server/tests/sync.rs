@@ -71,6 +71,7 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
             circle_id,
             post_id,
             version: 1,
+            was_hidden: false,
             hidden: true,
             body: "Hors sujet, en effet.".into(),
         })),

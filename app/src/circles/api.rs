@@ -159,9 +159,8 @@ pub async fn get_thread(circle_id: Uuid, post_id: Uuid) -> Result<Thread, AppErr
     crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
         match post::thread(&req.pool, me, circle_id, post_id).await? {
-            // A hidden practice's accounts and library words are for who may read it (its text
-            // comes blank to anyone else).
-            Some(mut thread) if thread.post.kind == PostKind::Practice && !thread.post.body.is_empty() => {
+            // A hidden practice's accounts and library words are for who may read it.
+            Some(mut thread) if thread.post.kind == PostKind::Practice && thread.post.readable => {
                 let (tryouts, promotion) = tokio::try_join!(
                     crate::circles::tried::list(&req.pool, me.org_id, post_id, me.person_id),
                     crate::library::model::promotion(&req.pool, me.org_id, post_id),

@@ -206,7 +206,7 @@ pub fn EditForm(post: PostView, me: Option<Me>) -> impl IntoView {
     let write = move |body| {
         let (context, outcome, difficulty, tags) = Default::default();
         // Made on the version after this device's own edits still on their way.
-        let version = version + outbox.edits_ahead(post_id);
+        let version = outbox.next_edit_version(post_id, version);
         Write::EditPost(EditPost { circle_id, post_id, version, body, context, outcome, difficulty, tags })
     };
     view! {

@@ -36,13 +36,17 @@ impl Command for ReportPost {
 }
 
 /// An animator's decision on a post: hidden, or shown (restored, or kept visible despite its
-/// reports), with why (`body`): a write of the sync engine. It is taken on the `version` the
-/// animator read: if the author edited it since, the decision is refused as stale.
+/// reports), with why (`body`): a write of the sync engine. It is taken on the `version` and
+/// state the animator read: if the author edited it since, or another decision came first,
+/// it is refused as stale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModeratePost {
     pub circle_id: Uuid,
     pub post_id: Uuid,
     pub version: i32,
+    /// Whether it was hidden when the animator decided: another animator's decision in
+    /// between makes this one stale.
+    pub was_hidden: bool,
     pub hidden: bool,
     pub body: String,
 }
@@ -108,13 +112,15 @@ impl crate::offline::ledger::Apply for ModeratePost {
         if !allows(caller.role, Standing::default(), Action::ModeratePost) {
             return Err(AppError::Forbidden);
         }
+        // No edit or other decision slips between the check of the version and the decision.
+        crate::circles::posts::lock(&mut *tx, caller.org_id, self.post_id).await?;
         let (found, standing) =
             crate::circles::api::standing_on(&mut *tx, caller, self.circle_id, self.post_id).await?;
         if !allows(caller.role, standing, Action::ModeratePost) {
             return Err(AppError::Forbidden);
         }
         let reason = crate::ui::text::required(Field::Reason, &self.body, MAX_REASON_CHARS)?;
-        if found.version != self.version {
+        if found.version != self.version || found.hidden != self.was_hidden {
             return Err(AppError::Stale { version: found.version, current: found.body });
         }
         let decision = Decision { hidden: self.hidden, reason: &reason, version: found.version, body: &found.body };
@@ -152,12 +158,13 @@ pub async fn post_moderation(
     circle_id: Uuid,
     post_id: Uuid,
     version: i32,
+    was_hidden: bool,
     hidden: bool,
     body: String,
 ) -> Result<Receipt, AppError> {
     crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(person_id, org_id).await?;
-        let write = ModeratePost { circle_id, post_id, version, hidden, body };
+        let write = ModeratePost { circle_id, post_id, version, was_hidden, hidden, body };
         Write::ModeratePost(write).apply(&req.pool, caller, client_id).await
     })
     .await
@@ -208,9 +215,10 @@ type Labels = (Words, Words, fn(Locale, usize) -> String);
 /// reports.
 #[component]
 pub fn ModerateForm(post: PostView, me: Option<Me>) -> impl IntoView {
-    let (circle_id, post_id, version) = (post.circle_id, post.id, post.version);
+    let (circle_id, post_id, version, was_hidden) = (post.circle_id, post.id, post.version, post.hidden);
     let decide = move |hidden: bool, (title, submit, hint): Labels, me: Option<Me>| {
-        let write = move |body| Write::ModeratePost(ModeratePost { circle_id, post_id, version, hidden, body });
+        let write =
+            move |body| Write::ModeratePost(ModeratePost { circle_id, post_id, version, was_hidden, hidden, body });
         view! {
             <WriteForm
                 action=PostModeration::url()
@@ -219,6 +227,7 @@ pub fn ModerateForm(post: PostView, me: Option<Me>) -> impl IntoView {
                     ("circle_id", circle_id.to_string()),
                     ("post_id", post_id.to_string()),
                     ("version", version.to_string()),
+                    ("was_hidden", was_hidden.to_string()),
                     ("hidden", hidden.to_string()),
                 ]
                 field=Field::Reason
@@ -312,7 +321,7 @@ mod queries {
         let Decision { hidden, reason, version, body } = decision;
         let org_id = moderator.org_id;
         let was_hidden = sqlx::query_scalar!(
-            r#"select hidden_at is not null as "hidden!" from posts where org_id = $1 and id = $2 for update"#,
+            r#"select hidden_at is not null as "hidden!" from posts where org_id = $1 and id = $2"#,
             org_id,
             post_id,
         )
@@ -358,15 +367,17 @@ mod queries {
         it.pop().ok_or(sqlx::Error::RowNotFound)
     }
 
-    /// What waits for the animators of `reader`'s organisation (check they are one first).
+    /// What waits for the animators of `reader`'s organisation (check they are one first): posts
+    /// as `post_cards` shows them (not deleted, nor replies of a deleted post).
     pub async fn queue(pool: &sqlx::PgPool, reader: Caller) -> sqlx::Result<Queue> {
         let org_id = reader.org_id;
         let reports = sqlx::query!(
             r#"select r.post_id, r.reason, r.created_at
-               from post_reports r join posts p on p.org_id = r.org_id and p.id = r.post_id
-               where r.org_id = $1 and r.handled_at is null and p.deleted_at is null
-                 and r.post_id in (select r2.post_id from post_reports r2 join posts p2 on p2.org_id = r2.org_id and p2.id = r2.post_id
-                                   where r2.org_id = $1 and r2.handled_at is null and p2.deleted_at is null
+               from post_reports r
+               where r.org_id = $1 and r.handled_at is null
+                 and r.post_id in (select r2.post_id from post_reports r2
+                                   join post_cards p2 on p2.org_id = r2.org_id and p2.id = r2.post_id
+                                   where r2.org_id = $1 and r2.handled_at is null
                                    group by r2.post_id order by max(r2.created_at) desc limit $2)
                order by r.created_at desc"#,
             org_id,
@@ -375,8 +386,8 @@ mod queries {
         .fetch_all(pool)
         .await?;
         let hidden_ids = sqlx::query_scalar!(
-            "select id from posts where org_id = $1 and hidden_at is not null and deleted_at is null
-             order by hidden_at desc limit $2",
+            r#"select id as "id!" from post_cards where org_id = $1 and hidden_at is not null
+               order by hidden_at desc limit $2"#,
             org_id,
             MAX_QUEUE,
         )

@@ -154,7 +154,9 @@ fn Posts(page: PostPage, me: Option<Me>, fresh: bool) -> impl IntoView {
                 .map(|post| {
                     let bar = post.clone();
                     let me = me.clone();
-                    view! { <PostCard post><Reactions post=bar me /></PostCard> }
+                    // Hidden from this reader: its place only (a reaction would be refused).
+                    let acts = bar.readable.then(|| view! { <Reactions post=bar me /> });
+                    view! { <PostCard post>{acts}</PostCard> }
                 })
                 .collect_view(),
         )

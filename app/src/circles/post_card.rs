@@ -75,10 +75,10 @@ pub fn PostCard(
             </p>
         }
     });
-    let body = match (post.practice, post.body_html.is_empty()) {
-        (_, true) => None,
-        (None, false) => Some(Either::Left(view! { <div class="post-body rich" inner_html=post.body_html></div> })),
-        (Some(practice), false) => Some(Either::Right(view! { <Practice practice body_html=post.body_html /> })),
+    let body = match (post.practice, post.readable) {
+        (_, false) => None,
+        (None, true) => Some(Either::Left(view! { <div class="post-body rich" inner_html=post.body_html></div> })),
+        (Some(practice), true) => Some(Either::Right(view! { <Practice practice body_html=post.body_html /> })),
     };
     view! {
         <article class="post" class:is-hidden=post.hidden id=format!("post-{}", post.id)>

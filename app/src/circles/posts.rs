@@ -105,6 +105,10 @@ pub struct PostView {
     /// Why it was hidden, for its author and the animators.
     #[serde(default)]
     pub hidden_reason: Option<String>,
+    /// The reader reads its text (always, unless it is hidden from them): only then may they
+    /// answer, react or report it.
+    #[serde(default = "readable_default")]
+    pub readable: bool,
     /// Reports not yet handled, for the animators (0 for anyone else).
     #[serde(default)]
     pub open_reports: i64,
@@ -112,6 +116,10 @@ pub struct PostView {
 
 fn first_version() -> i32 {
     1
+}
+
+fn readable_default() -> bool {
+    true
 }
 
 impl PostView {
@@ -255,6 +263,7 @@ mod queries {
                 edited: self.edited_at.is_some(),
                 hidden,
                 hidden_reason: if readable { self.hidden_reason } else { None },
+                readable,
                 open_reports: if moderator { self.open_reports } else { 0 },
             }
         }
@@ -453,6 +462,15 @@ mod queries {
             body: r.body,
             hidden: r.hidden,
         }))
+    }
+
+    /// Locks post `post_id`'s row until the caller's transaction ends: a decision then reads
+    /// the version and state no edit or other decision changes before it is written.
+    pub async fn lock(tx: &mut PgConnection, org_id: Uuid, post_id: Uuid) -> sqlx::Result<()> {
+        sqlx::query!("select id from posts where org_id = $1 and id = $2 for update", org_id, post_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        Ok(())
     }
 
     /// Writes a post of `kind` (a reply: under `parent_id`) by `author` and its activity event,

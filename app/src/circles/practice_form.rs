@@ -65,7 +65,7 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Opt
         let write = match editing {
             Some((post_id, version)) => {
                 // Made on the version after this device's own edits still on their way.
-                let version = version + outbox.edits_ahead(post_id);
+                let version = outbox.next_edit_version(post_id, version);
                 Write::EditPost(EditPost { circle_id, post_id, version, body, context, outcome, difficulty, tags })
             }
             None => Write::SharePractice(SharePractice { circle_id, context, body, outcome, difficulty, tags }),

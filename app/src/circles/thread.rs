@@ -149,7 +149,7 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     let title = post.body.chars().take(60).collect::<String>();
     let count = post.reply_count;
     // Hidden from this reader: its place and its replies, nothing to do with it.
-    let shut = post.hidden && post.body_html.is_empty();
+    let shut = !post.readable;
     let list = if replies.is_empty() && shut {
         Either::Left(None)
     } else if replies.is_empty() {
@@ -160,7 +160,7 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
                 .into_iter()
                 .map(|reply| {
                     // Hidden from this reader: its place only, nothing to do with it.
-                    let shut = reply.hidden && reply.body_html.is_empty();
+                    let shut = !reply.readable;
                     let (bar, tools) = (reply.clone(), reply.clone());
                     let me = me.clone();
                     let acts = (!shut).then(|| {

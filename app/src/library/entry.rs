@@ -2,7 +2,7 @@
 //! that took it up and how it went for each person, and the form to say "I tried it". Every
 //! member of the organisation reads it, whichever circle it came from; kept on the device for
 //! offline reading.
-use crate::circles::moderation::ReportForm;
+use crate::circles::moderation::{PostReport, ReportForm};
 use crate::circles::tried::{Adoption, TriedForm};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -11,6 +11,7 @@ use crate::library::model::EntryPage as Entry;
 use crate::library::page::EntryCard;
 use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
+use crate::offline::write_form::posted_error;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::layout::current_me;
 use crate::tr;
@@ -94,7 +95,10 @@ fn EntryView(page: Entry, me: Option<crate::identity::model::Me>, fresh: bool) -
     let animator = me.as_ref().is_some_and(|m| m.role == crate::identity::model::Role::Animator);
     let report = (!entry.post.mine && !animator).then(|| {
         let post = entry.post.clone();
+        // Refused without JavaScript: the reason, back on this page (Leptos carries it in the URL).
+        let refused = posted_error::<PostReport>();
         view! {
+            {move || refused.get().map(|error| view! { <ErrorAlert error /> })}
             <details class="post-tools">
                 <summary>{tr!(i18n, library.report)}</summary>
                 <ReportForm post me />

@@ -207,29 +207,51 @@ impl Outbox {
         }
     }
 
-    /// Puts a failed write back in the queue, in its original place, as `write` (an edit
-    /// refused as stale, now made on the current version). Its client id stays: a refused write
-    /// left nothing in the ledger.
-    pub fn resend_as(&self, key: &str, write: &Write) {
-        let changed = self.update_stored(key, |s| {
-            s.envelope.set_write(write);
+    /// Puts a refused edit back in the queue, in its original place, made on `version` (the
+    /// current one): what waited behind it still comes after. This device's later edits of the
+    /// same post, made on top of it, move up as much. Client ids stay: a refused write left
+    /// nothing in the ledger, and the later ones have not been sent.
+    pub fn resend_edit_on(&self, key: &str, version: i32) {
+        let Some((post_id, was)) = self.items.with_untracked(|items| {
+            let e = items.iter().find(|i| i.key == key)?.envelope.as_ref()?;
+            Some((e.shown_with()?, edit_version(e)?))
+        }) else {
+            return;
+        };
+        let later: Vec<String> = self.items.with_untracked(|items| {
+            let at = items.iter().position(|i| i.key == key).unwrap_or(items.len());
+            items[at + 1..]
+                .iter()
+                .filter(|i| i.status == Status::Pending)
+                .filter(|i| i.envelope.as_ref().is_some_and(|e| is_edit_of(e, post_id)))
+                .map(|i| i.key.clone())
+                .collect()
+        });
+        let moved = self.update_stored(key, |s| {
+            set_edit_version(&mut s.envelope, version);
             s.failed = None;
         });
-        if changed {
+        for k in later {
+            self.update_stored(&k, |s| {
+                if let Some(v) = edit_version(&s.envelope) {
+                    set_edit_version(&mut s.envelope, v + version - was);
+                }
+            });
+        }
+        if moved {
             self.flush();
         }
     }
 
-    /// The edits of post `post_id` on this device that the page may not show yet (waiting, or
-    /// landed and not yet shown): a new edit is made on the version after them.
-    pub fn edits_ahead(&self, post_id: Uuid) -> i32 {
-        const EDIT: &str = <crate::circles::edit::EditPost as super::writes::Command>::KIND;
+    /// The version a new edit of post `post_id` is made on: the page's, or the one after this
+    /// device's own edits of it still on their way or not yet shown, whichever is later.
+    pub fn next_edit_version(&self, post_id: Uuid, page_version: i32) -> i32 {
         self.items.with_untracked(|items| {
-            let ahead = items.iter().filter(|i| {
-                !matches!(i.status, Status::Failed(_))
-                    && i.envelope.as_ref().is_some_and(|e| e.kind() == EDIT && e.shown_with() == Some(post_id))
-            });
-            i32::try_from(ahead.count()).unwrap_or(i32::MAX)
+            items
+                .iter()
+                .filter_map(|i| i.envelope.as_ref().filter(|e| is_edit_of(e, post_id)).and_then(edit_version))
+                .map(|v| v + 1)
+                .fold(page_version, i32::max)
         })
     }
 
@@ -542,5 +564,23 @@ mod tests {
         let a = Uuid::new_v4();
         let items = vec![item("1", a, Status::Pending), item("2", a, Status::Pending)];
         assert_eq!(next_to_send(&items).map(|i| i.key), Some("1".to_owned()));
+    }
+}
+
+const EDIT: &str = <crate::circles::edit::EditPost as super::writes::Command>::KIND;
+
+/// Whether `e` is an edit of post `post_id`.
+fn is_edit_of(e: &Envelope, post_id: Uuid) -> bool {
+    e.kind() == EDIT && e.shown_with() == Some(post_id)
+}
+
+/// The version an edit was made on (`args.version`).
+fn edit_version(e: &Envelope) -> Option<i32> {
+    e.write.get("args")?.get("version")?.as_i64().and_then(|v| i32::try_from(v).ok())
+}
+
+fn set_edit_version(e: &mut Envelope, version: i32) {
+    if let Some(args) = e.write.get_mut("args").and_then(serde_json::Value::as_object_mut) {
+        args.insert("version".into(), version.into());
     }
 }

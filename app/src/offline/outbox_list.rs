@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::offline::outbox::{Item, Outbox, Status};
-use crate::offline::writes::{Scope, Write};
+use crate::offline::writes::Scope;
 use crate::tr;
 use crate::ui::error::ErrorText;
 use leptos::prelude::*;
@@ -133,14 +133,8 @@ fn Entry(item: Item) -> impl IntoView {
         (Status::Failed(AppError::Stale { version, current }), Some(envelope))
             if envelope.kind() == <crate::circles::edit::EditPost as crate::offline::writes::Command>::KIND =>
         {
-            let (version, key, envelope) = (*version, item.key.clone(), envelope.clone());
-            // In its own place in the queue: what waited behind it still comes after.
-            let keep_mine = move |_| {
-                if let Ok(Write::EditPost(mut edit)) = envelope.decode() {
-                    edit.version = version;
-                    outbox.resend_as(&key, &Write::EditPost(edit));
-                }
-            };
+            let (version, key) = (*version, item.key.clone());
+            let keep_mine = move |_| outbox.resend_edit_on(&key, version);
             Some((current.clone(), keep_mine))
         }
         _ => None,

@@ -210,6 +210,7 @@ mod tests {
                 circle_id,
                 post_id,
                 version: 1,
+                was_hidden: false,
                 hidden: true,
                 body: "Hors sujet.".into(),
             }),
