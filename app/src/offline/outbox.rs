@@ -535,6 +535,24 @@ pub fn new_client_id() -> Uuid {
     }
 }
 
+const EDIT: &str = <crate::circles::edit::EditPost as super::writes::Command>::KIND;
+
+/// Whether `e` is an edit of post `post_id`.
+fn is_edit_of(e: &Envelope, post_id: Uuid) -> bool {
+    e.kind() == EDIT && e.shown_with() == Some(post_id)
+}
+
+/// The version an edit was made on (`args.version`).
+fn edit_version(e: &Envelope) -> Option<i32> {
+    e.write.get("args")?.get("version")?.as_i64().and_then(|v| i32::try_from(v).ok())
+}
+
+fn set_edit_version(e: &mut Envelope, version: i32) {
+    if let Some(args) = e.write.get_mut("args").and_then(serde_json::Value::as_object_mut) {
+        args.insert("version".into(), version.into());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,23 +582,5 @@ mod tests {
         let a = Uuid::new_v4();
         let items = vec![item("1", a, Status::Pending), item("2", a, Status::Pending)];
         assert_eq!(next_to_send(&items).map(|i| i.key), Some("1".to_owned()));
-    }
-}
-
-const EDIT: &str = <crate::circles::edit::EditPost as super::writes::Command>::KIND;
-
-/// Whether `e` is an edit of post `post_id`.
-fn is_edit_of(e: &Envelope, post_id: Uuid) -> bool {
-    e.kind() == EDIT && e.shown_with() == Some(post_id)
-}
-
-/// The version an edit was made on (`args.version`).
-fn edit_version(e: &Envelope) -> Option<i32> {
-    e.write.get("args")?.get("version")?.as_i64().and_then(|v| i32::try_from(v).ok())
-}
-
-fn set_edit_version(e: &mut Envelope, version: i32) {
-    if let Some(args) = e.write.get_mut("args").and_then(serde_json::Value::as_object_mut) {
-        args.insert("version".into(), version.into());
     }
 }
