@@ -212,8 +212,7 @@ async fn a_thread_is_for_the_circle_only(pool: PgPool) {
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn a_seventh_reply_within_a_minute_waits_and_then_goes(pool: PgPool) {
     let w = world(pool).await;
-    let question =
-        question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour tout lire ?").await;
+    let question = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour tout lire ?").await;
     let mut camille = Client::signed_in(&w, "member@a.test").await;
     for i in 0..app::ui::text::MAX_REPLIES_PER_MINUTE {
         post_of(&camille.reply(w.circle_a, question, &format!("Réponse {i}.")).await);
