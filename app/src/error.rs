@@ -28,10 +28,6 @@ pub enum AppError {
     /// Too many failed sign-ins for this account or this address.
     #[error("too many attempts, retry in {retry_after_minutes} min")]
     TooManyAttempts { retry_after_minutes: u32 },
-    /// Writing faster than a person does (replies per minute): nothing was written; the same
-    /// write goes through after that many seconds.
-    #[error("too fast, retry in {retry_after_seconds} s")]
-    TooFast { retry_after_seconds: u32 },
     /// The request itself is malformed (an id that is not a UUID, a body that does not
     /// decode): a fault of the sender, never of the server.
     #[error("bad request")]
@@ -114,7 +110,7 @@ impl AppError {
             AppError::Conflict | AppError::Stale { .. } => S::CONFLICT,
             AppError::Outdated | AppError::StorageFull => S::UNPROCESSABLE_ENTITY,
             AppError::BadCredentials => S::UNAUTHORIZED,
-            AppError::TooManyAttempts { .. } | AppError::TooFast { .. } => S::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
             AppError::Unavailable => S::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Network(_) => S::INTERNAL_SERVER_ERROR,
         }

@@ -280,9 +280,6 @@ impl crate::offline::ledger::Apply for Reply {
             _ => return Err(AppError::NotFound),
         }
         let body = text::required(Field::Reply, &self.body, text::MAX_POST_CHARS)?;
-        if let Some(retry_after_seconds) = post::replies_wait(&mut *tx, caller, text::MAX_REPLIES_PER_MINUTE).await? {
-            return Err(AppError::TooFast { retry_after_seconds });
-        }
         Ok(post::reply(tx, caller, self.circle_id, self.post_id, &body).await?)
     }
 

@@ -583,22 +583,6 @@ mod queries {
         one(&mut *tx, author, id).await
     }
 
-    /// How many seconds `author` must wait before another reply, when they wrote `max` in the
-    /// last minute (deleted ones count: they were written); `None` when they may reply now.
-    pub async fn replies_wait(tx: &mut PgConnection, author: Caller, max: i64) -> sqlx::Result<Option<u32>> {
-        let row = sqlx::query!(
-            r#"select count(*) as "count!",
-                      coalesce(ceil(extract(epoch from min(created_at) + interval '1 minute' - now())), 0)::int4 as "wait!"
-               from posts
-               where org_id = $1 and author_id = $2 and kind = 'reply' and created_at > now() - interval '1 minute'"#,
-            author.org_id,
-            author.person_id,
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        Ok((row.count >= max).then(|| u32::try_from(row.wait.max(1)).unwrap_or(1)))
-    }
-
     /// Replaces the text of post `post_id` (and a practice's `parts`) if it is still at
     /// `version`, inside the caller's transaction: `None` when another edit came first. A
     /// practice in the library is searched by its new words. Check access and input first.

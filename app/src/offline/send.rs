@@ -100,9 +100,6 @@ mod tests {
         assert!(matches!(classify(413, "<html>proxy</html>", id), Outcome::Later));
         assert!(matches!(classify(422, "<html>proxy</html>", id), Outcome::Later));
         assert!(matches!(classify(502, "<html>Bad gateway</html>", id), Outcome::Later));
-        // Too fast: kept, and sent again once the minute has passed.
-        let fast = serde_json::to_string(&AppError::TooFast { retry_after_seconds: 20 }).expect("json");
-        assert!(matches!(classify(429, &fast, id), Outcome::Later));
         assert!(matches!(classify(503, "\"Unavailable\"", id), Outcome::Later));
         assert!(matches!(classify(401, "\"Unauthenticated\"", id), Outcome::SignIn));
         let receipt = format!(

@@ -21,9 +21,6 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::TooManyAttempts { retry_after_minutes } => {
                 t_string!(i18n, errors.too_many, minutes = *retry_after_minutes).to_string().into()
             }
-            AppError::TooFast { retry_after_seconds } => {
-                t_string!(i18n, errors.too_fast, seconds = *retry_after_seconds).to_string().into()
-            }
             AppError::CrossSite => t_string!(i18n, errors.cross_site).into(),
             AppError::Unavailable => t_string!(i18n, errors.unavailable).into(),
             AppError::Internal => t_string!(i18n, errors.internal).into(),

@@ -5,9 +5,6 @@ use crate::error::{AppError, Field, Problem};
 pub const MAX_POST_CHARS: usize = 2000;
 /// Longest part of a practice besides what was done (context, outcome, difficulty).
 pub const MAX_PART_CHARS: usize = 1000;
-/// Most replies a person writes in a minute: more is a script or a stuck device, not a
-/// conversation. A queued reply over it waits (429) and goes when the minute has passed.
-pub const MAX_REPLIES_PER_MINUTE: i64 = 6;
 /// Longest e-mail address (RFC 5321).
 pub const MAX_EMAIL_CHARS: usize = 254;
 
