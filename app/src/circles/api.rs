@@ -37,16 +37,16 @@ async fn granted(
     }
 }
 
-/// Post `post_id` of circle `circle_id` and how `caller` stands towards it, once they may see
-/// it (they read its circle, or the library holds it): anyone else is refused before learning
-/// whether the post exists. The action's own rule is the caller's to check.
+/// Post `post_id` of circle `circle_id`, if `caller` may do `action` to it (the access policy
+/// decides, from their role and how they stand towards it). Whoever may not see it (they read
+/// neither its circle nor the library holding it) is refused before learning whether it exists.
 #[cfg(feature = "ssr")]
-pub(crate) async fn standing_on(
+pub(crate) async fn post_allowing(
     tx: &mut sqlx::PgConnection,
     caller: crate::identity::session::Caller,
-    circle_id: Uuid,
-    post_id: Uuid,
-) -> Result<(crate::circles::posts::Found, crate::access::Standing), AppError> {
+    (circle_id, post_id): (Uuid, Uuid),
+    action: Action,
+) -> Result<crate::circles::posts::Found, AppError> {
     use crate::access::{allows, Standing};
     use crate::circles::{model as circle, posts as post};
     let (org, person) = (caller.org_id, caller.person_id);
@@ -67,7 +67,10 @@ pub(crate) async fn standing_on(
         return Err(AppError::Forbidden);
     }
     let standing = Standing { author: found.author_id == person, ..seen };
-    Ok((found, standing))
+    if !allows(caller.role, standing, action) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(found)
 }
 
 /// A circle's header, for its members and animators.

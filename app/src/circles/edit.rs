@@ -69,14 +69,11 @@ impl crate::offline::ledger::Apply for EditPost {
         tx: &mut sqlx::PgConnection,
         caller: crate::identity::session::Caller,
     ) -> Result<Self::Output, AppError> {
-        use crate::access::{allows, Action};
+        use crate::access::Action;
         use crate::circles::posts::{self as post, Parts, PostKind};
         use crate::ui::text::{self, MAX_PART_CHARS, MAX_POST_CHARS};
-        let (found, standing) =
-            crate::circles::api::standing_on(&mut *tx, caller, self.circle_id, self.post_id).await?;
-        if !allows(caller.role, standing, Action::ChangeOwnPost) {
-            return Err(AppError::Forbidden);
-        }
+        let ids = (self.circle_id, self.post_id);
+        let found = crate::circles::api::post_allowing(&mut *tx, caller, ids, Action::ChangeOwnPost).await?;
         let field = match found.kind {
             PostKind::Question => Field::Question,
             PostKind::Practice => Field::Practice,
@@ -119,11 +116,9 @@ impl crate::offline::ledger::Apply for DeletePost {
         tx: &mut sqlx::PgConnection,
         caller: crate::identity::session::Caller,
     ) -> Result<Self::Output, AppError> {
-        use crate::access::{allows, Action};
-        let (_, standing) = crate::circles::api::standing_on(&mut *tx, caller, self.circle_id, self.post_id).await?;
-        if !allows(caller.role, standing, Action::ChangeOwnPost) {
-            return Err(AppError::Forbidden);
-        }
+        use crate::access::Action;
+        let ids = (self.circle_id, self.post_id);
+        crate::circles::api::post_allowing(&mut *tx, caller, ids, Action::ChangeOwnPost).await?;
         crate::circles::posts::delete(tx, caller, self.circle_id, self.post_id).await?;
         Ok(self.post_id)
     }

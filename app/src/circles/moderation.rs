@@ -83,11 +83,9 @@ impl crate::offline::ledger::Apply for ReportPost {
         tx: &mut sqlx::PgConnection,
         caller: crate::identity::session::Caller,
     ) -> Result<Self::Output, AppError> {
-        use crate::access::{allows, Action};
-        let (_, standing) = crate::circles::api::standing_on(&mut *tx, caller, self.circle_id, self.post_id).await?;
-        if !allows(caller.role, standing, Action::ReportPost) {
-            return Err(AppError::Forbidden);
-        }
+        use crate::access::Action;
+        let ids = (self.circle_id, self.post_id);
+        crate::circles::api::post_allowing(&mut *tx, caller, ids, Action::ReportPost).await?;
         let reason = crate::ui::text::required(Field::Reason, &self.body, MAX_REASON_CHARS)?;
         report(tx, caller, self.post_id, &reason).await?;
         Ok(self.post_id)
@@ -114,11 +112,8 @@ impl crate::offline::ledger::Apply for ModeratePost {
         }
         // No edit or other decision slips between the check of the version and the decision.
         crate::circles::posts::lock(&mut *tx, caller.org_id, self.post_id).await?;
-        let (found, standing) =
-            crate::circles::api::standing_on(&mut *tx, caller, self.circle_id, self.post_id).await?;
-        if !allows(caller.role, standing, Action::ModeratePost) {
-            return Err(AppError::Forbidden);
-        }
+        let ids = (self.circle_id, self.post_id);
+        let found = crate::circles::api::post_allowing(&mut *tx, caller, ids, Action::ModeratePost).await?;
         let reason = crate::ui::text::required(Field::Reason, &self.body, MAX_REASON_CHARS)?;
         if found.version != self.version || found.hidden != self.was_hidden {
             return Err(AppError::Stale { version: found.version, current: found.body });

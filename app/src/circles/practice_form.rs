@@ -44,7 +44,6 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Opt
     let local_error = RwSignal::new(None::<AppError>);
     let [context, body, outcome, difficulty] = [(); 4].map(|()| NodeRef::<html::Textarea>::new());
     let tags = NodeRef::<html::Input>::new();
-    let details = NodeRef::<html::Details>::new();
     let editing = edit.as_ref().map(|p| (p.id, p.version));
 
     let on_submit = move |ev: SubmitEvent| {
@@ -160,7 +159,7 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Opt
         });
     }
     Either::Right(view! {
-        <details class="card share" open=refused node_ref=details>
+        <details class="card share" open=refused>
             <summary>{move || td_string!(i18n.get_locale(), practice.title)}</summary>
             {form}
         </details>
