@@ -27,7 +27,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [["list"]],
+  // The JSON report is for scripts/e2e-failures.mjs, which repeats the failures at the end.
+  reporter: [["list"], ["json", { outputFile: "test-results/report.json" }]],
   use: {
     baseURL: process.env.BASE_URL ?? "http://127.0.0.1:3000",
     launchOptions: chromium,

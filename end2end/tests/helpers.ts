@@ -52,9 +52,15 @@ export async function hydrated(page: Page) {
   await page.waitForFunction(() => (window as any).__apprenance_hydrated === true, null, { timeout: 30_000 });
 }
 
-/** Opens a circle from the home page's list of circles. */
+/**
+ * Opens a circle from the home page's list of circles, and waits until its page is there: the
+ * click navigates in the app once the circle's chunk has loaded, and until then `page.url()` is
+ * still the home page's (and the home page was hydrated already, so `hydrated` returns at once).
+ */
 export async function openCircle(page: Page, name: RegExp) {
   await page.getByRole("region", { name: /Mes cercles|My circles/ }).getByRole("link", { name }).click();
+  await expect(page).toHaveURL(/\/circles\/[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
 /** The test cluster, stopped and started for real (scripts/test passes where it is). */

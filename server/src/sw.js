@@ -27,6 +27,11 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// A page that missed the claim above (see sw-register.js).
+self.addEventListener("message", (event) => {
+  if (event.data === "claim") event.waitUntil(self.clients.claim());
+});
+
 const LAST_RESORT = `<!doctype html><html lang="fr"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Hors ligne · Apprenance</title>
 <body><h1>Hors ligne</h1><p>Apprenance n'est pas encore installée sur cet appareil. <a href="/">Réessayer</a></p>
