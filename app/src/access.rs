@@ -5,7 +5,9 @@
 //! Today's rules, from ../shared/DESIGN.md: a circle's content is for its members and for the
 //! organisation's animators, who run every circle; admins and leads have no special access to
 //! circles they are not in. One exception: a practice an animator promoted into the library is
-//! read, and may be tried, by everyone in the organisation (its replies stay in its circle).
+//! read, and may be tried, by everyone in the organisation (its replies stay in its circle). An
+//! archived circle is still read, but takes no new post, reply, reaction or "I tried it" (authors
+//! still edit or delete theirs; reports and moderation go on).
 use crate::identity::model::Role;
 
 /// What someone wants to do.
@@ -33,6 +35,8 @@ pub enum Action {
     ModeratePost,
     /// Read the text of a hidden post: its author and the animators (others see its place).
     ReadHidden,
+    /// Create circles, choose their members, archive and reopen them: the animators.
+    ManageCircles,
 }
 
 /// How the person stands towards what the action is about.
@@ -44,10 +48,15 @@ pub struct Standing {
     pub author: bool,
     /// The practice in question is in the organisation's library.
     pub in_library: bool,
+    /// The circle in question is archived.
+    pub archived: bool,
 }
 
 /// Whether someone with `role` in the organisation, standing so, may do `action`.
 pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
+    if closed_by_archive(standing, action) {
+        return false;
+    }
     match action {
         Action::ReadCircle | Action::WriteInCircle => standing.circle_member || sees_every_circle(role),
         Action::ReactToPost => !standing.author && allows(role, standing, Action::WriteInCircle),
@@ -55,11 +64,22 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
             !standing.author && (standing.in_library || allows(role, standing, Action::WriteInCircle))
         }
         Action::ReadLibrary => true,
-        Action::PromoteToLibrary | Action::ModeratePost => matches!(role, Role::Animator),
+        Action::PromoteToLibrary | Action::ModeratePost | Action::ManageCircles => matches!(role, Role::Animator),
         Action::ChangeOwnPost => standing.author && allows(role, standing, Action::ReadCircle),
         Action::ReportPost => !standing.author && (standing.in_library || allows(role, standing, Action::ReadCircle)),
         Action::ReadHidden => standing.author || matches!(role, Role::Animator),
     }
+}
+
+/// Whether `action` is refused only because the circle is archived: adding to it (a post, a
+/// reply, a reaction, "I tried it" unless from the library). Refusals say so apart.
+pub fn closed_by_archive(standing: Standing, action: Action) -> bool {
+    standing.archived
+        && match action {
+            Action::WriteInCircle | Action::ReactToPost => true,
+            Action::ReportTried => !standing.in_library,
+            _ => false,
+        }
 }
 
 /// Whether `role` sees every circle of its organisation, not only its own: the filter that
@@ -74,11 +94,14 @@ mod tests {
     use Action::*;
     use Role::*;
 
-    const MEMBER_OF_IT: Standing = Standing { circle_member: true, author: false, in_library: false };
-    const OUTSIDE_IT: Standing = Standing { circle_member: false, author: false, in_library: false };
-    const ITS_AUTHOR: Standing = Standing { circle_member: true, author: true, in_library: false };
-    const OUTSIDE_IN_LIBRARY: Standing = Standing { circle_member: false, author: false, in_library: true };
-    const AUTHOR_IN_LIBRARY: Standing = Standing { circle_member: true, author: true, in_library: true };
+    const OUTSIDE_IT: Standing = Standing { circle_member: false, author: false, in_library: false, archived: false };
+    const MEMBER_OF_IT: Standing = Standing { circle_member: true, ..OUTSIDE_IT };
+    const ITS_AUTHOR: Standing = Standing { circle_member: true, author: true, ..OUTSIDE_IT };
+    const OUTSIDE_IN_LIBRARY: Standing = Standing { in_library: true, ..OUTSIDE_IT };
+    const AUTHOR_IN_LIBRARY: Standing = Standing { in_library: true, ..ITS_AUTHOR };
+    const MEMBER_ARCHIVED: Standing = Standing { archived: true, ..MEMBER_OF_IT };
+    const AUTHOR_ARCHIVED: Standing = Standing { archived: true, ..ITS_AUTHOR };
+    const LIBRARY_ARCHIVED: Standing = Standing { archived: true, ..OUTSIDE_IN_LIBRARY };
 
     /// role, standing, action, allowed
     const TABLE: &[(Role, Standing, Action, bool)] = &[
@@ -118,8 +141,8 @@ mod tests {
         (Member, ITS_AUTHOR, ChangeOwnPost, true),
         (Member, MEMBER_OF_IT, ChangeOwnPost, false),
         (Animator, OUTSIDE_IT, ChangeOwnPost, false),
-        (Member, Standing { circle_member: false, author: true, in_library: false }, ChangeOwnPost, false),
-        (Animator, Standing { circle_member: false, author: true, in_library: false }, ChangeOwnPost, true),
+        (Member, Standing { author: true, ..OUTSIDE_IT }, ChangeOwnPost, false),
+        (Animator, Standing { author: true, ..OUTSIDE_IT }, ChangeOwnPost, true),
         (Member, MEMBER_OF_IT, ReportPost, true),
         (Member, ITS_AUTHOR, ReportPost, false),
         (Member, OUTSIDE_IT, ReportPost, false),
@@ -134,6 +157,20 @@ mod tests {
         (Member, ITS_AUTHOR, ReadHidden, true),
         (Admin, MEMBER_OF_IT, ReadHidden, false),
         (Animator, OUTSIDE_IT, ReadHidden, true),
+        (Animator, OUTSIDE_IT, ManageCircles, true),
+        (Member, MEMBER_OF_IT, ManageCircles, false),
+        (Lead, MEMBER_OF_IT, ManageCircles, false),
+        (Admin, MEMBER_OF_IT, ManageCircles, false),
+        // An archived circle is read, and takes nothing new.
+        (Member, MEMBER_ARCHIVED, ReadCircle, true),
+        (Member, MEMBER_ARCHIVED, WriteInCircle, false),
+        (Animator, Standing { archived: true, ..OUTSIDE_IT }, WriteInCircle, false),
+        (Member, MEMBER_ARCHIVED, ReactToPost, false),
+        (Member, MEMBER_ARCHIVED, ReportTried, false),
+        (Member, LIBRARY_ARCHIVED, ReportTried, true),
+        (Member, AUTHOR_ARCHIVED, ChangeOwnPost, true),
+        (Member, MEMBER_ARCHIVED, ReportPost, true),
+        (Animator, Standing { archived: true, ..OUTSIDE_IT }, ModeratePost, true),
     ];
 
     #[test]

@@ -26,6 +26,14 @@ pub enum ActivityKind {
     HidPost,
     /// Showed a hidden post again (an animator).
     RestoredPost,
+    /// Created a circle (an animator).
+    CreatedCircle,
+    /// Added someone to a circle, or took them out (an animator; the subject is the person).
+    AddedMember,
+    RemovedMember,
+    /// Archived a circle, or reopened it (an animator).
+    ArchivedCircle,
+    ReopenedCircle,
 }
 
 impl ActivityKind {
@@ -46,6 +54,11 @@ impl ActivityKind {
             ActivityKind::DeletedPost => "deleted_post",
             ActivityKind::HidPost => "hid_post",
             ActivityKind::RestoredPost => "restored_post",
+            ActivityKind::CreatedCircle => "created_circle",
+            ActivityKind::AddedMember => "added_member",
+            ActivityKind::RemovedMember => "removed_member",
+            ActivityKind::ArchivedCircle => "archived_circle",
+            ActivityKind::ReopenedCircle => "reopened_circle",
         }
     }
 }
@@ -56,6 +69,9 @@ pub enum Subject {
     /// Nothing in particular (signing in).
     None,
     Post(uuid::Uuid),
+    Circle(uuid::Uuid),
+    /// Someone of the organisation (added to a circle, ...).
+    Person(uuid::Uuid),
 }
 
 impl Subject {
@@ -64,6 +80,8 @@ impl Subject {
         match self {
             Subject::None => (None, None),
             Subject::Post(id) => (Some("post"), Some(id)),
+            Subject::Circle(id) => (Some("circle"), Some(id)),
+            Subject::Person(id) => (Some("person"), Some(id)),
         }
     }
 }

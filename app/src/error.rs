@@ -39,6 +39,9 @@ pub enum AppError {
     /// Carries the current version and text, to show both texts and edit again from it.
     #[error("stale edit, now at version {version}")]
     Stale { version: i32, current: String },
+    /// The circle is archived: it is read, and takes nothing new.
+    #[error("circle archived")]
+    Archived,
     /// A queued write saved by an older version of the app that this one cannot read.
     #[error("outdated queued write")]
     Outdated,
@@ -81,6 +84,9 @@ pub enum Field {
     Skills,
     /// Why a post is reported, hidden or restored.
     Reason,
+    /// A circle's name and purpose.
+    CircleName,
+    Purpose,
 }
 
 /// What is wrong with a field.
@@ -95,6 +101,8 @@ pub enum Problem {
         max: u32,
     },
     Malformed,
+    /// Already used by another (a circle's name).
+    Taken,
 }
 
 impl AppError {
@@ -107,7 +115,7 @@ impl AppError {
             AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => S::BAD_REQUEST,
-            AppError::Conflict | AppError::Stale { .. } => S::CONFLICT,
+            AppError::Conflict | AppError::Stale { .. } | AppError::Archived => S::CONFLICT,
             AppError::Outdated | AppError::StorageFull => S::UNPROCESSABLE_ENTITY,
             AppError::BadCredentials => S::UNAUTHORIZED,
             AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,

@@ -117,6 +117,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/manage/circles")
+                            view={Lazy::<circles::admin_page::ManageCirclesPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/manage/circles/:id")
+                            view={Lazy::<circles::admin_page::CircleMembersPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/library/:post_id")
                             view={Lazy::<library::entry::EntryPage>::new()}
                             ssr=SsrMode::Async

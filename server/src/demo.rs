@@ -268,6 +268,28 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
         .await?;
         circles.push(circle);
     }
+    // A circle whose work is done: archived, read by its members, on nobody's home page.
+    let done = Uuid::new_v4();
+    sqlx::query!(
+        "insert into circles (org_id, id, kind, name, purpose, created_at, archived_at)
+         values ($1, $2, 'peer', 'Cercle Passage au nouvel ERP',
+                 'Terminé : le nouvel ERP est en place. Gardé pour relire les astuces du déploiement.',
+                 now() - interval '120 days', now() - interval '10 days')",
+        org,
+        done,
+    )
+    .execute(&mut **tx)
+    .await?;
+    let ids: Vec<Uuid> = [9, 12, 26, 30].iter().map(|&i| people[i]).collect();
+    sqlx::query!(
+        "insert into circle_members (org_id, circle_id, person_id, joined_at)
+         select $1, $2, m, now() - interval '120 days' from unnest($3::uuid[]) m",
+        org,
+        done,
+        &ids,
+    )
+    .execute(&mut **tx)
+    .await?;
     // A reply answers the question or practice before it in its circle.
     let mut last_top: Vec<Option<Uuid>> = vec![None; circles.len()];
     let mut post_ids = Vec::with_capacity(POSTS.len());

@@ -9,7 +9,9 @@
 //! tables changes. Then the animator, who has the right, makes the same calls and succeeds. The
 //! sync endpoint has a case per kind of write (`Write::KINDS`).
 mod common;
+use app::circles::admin::{ArchiveCircle, CreateCircle, SetCircleMember};
 use app::circles::api::{AskQuestion, React, Reply, SharePractice};
+use app::circles::model::CircleKind;
 use app::circles::edit::{DeletePost, EditPost};
 use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
@@ -86,8 +88,8 @@ fn sync(ids: (Uuid, Uuid), write: Write) -> Call {
     }
 }
 
-/// One kind of write, aimed at the fixture's circle and question.
-fn write_of_kind(kind: &str, f: &Fixture) -> Write {
+/// One kind of write, aimed at the fixture's circle and question; `me` is the caller.
+fn write_of_kind(kind: &str, f: &Fixture, me: Uuid) -> Write {
     let (circle_id, post_id) = (f.circle, f.question);
     match kind {
         "ask_question" => Write::AskQuestion(AskQuestion { circle_id, body: "Intrusion ?".into() }),
@@ -129,6 +131,22 @@ fn write_of_kind(kind: &str, f: &Fixture) -> Write {
             hidden: true,
             body: "Intrusion.".into(),
         }),
+        // A new circle of the caller's own organisation (another organisation's animator may
+        // create theirs).
+        "create_circle" => Write::CreateCircle(CreateCircle {
+            circle_id: Uuid::new_v4(),
+            name: "Cercle intrus (envoi)".into(),
+            purpose: String::new(),
+            kind: CircleKind::Peer,
+            plc_type: None,
+        }),
+        // Joining the circle oneself.
+        "set_circle_member" => {
+            Write::SetCircleMember(SetCircleMember { circle_id, person_id: me, member: true, name: "Moi".into() })
+        }
+        // Reopening the open circle: the animator's call changes nothing, and later calls still
+        // write in it.
+        "archive_circle" => Write::ArchiveCircle(ArchiveCircle { circle_id, archived: false, name: "A".into() }),
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
@@ -138,6 +156,9 @@ fn write_of_kind(kind: &str, f: &Fixture) -> Write {
 /// the animator's posts (only their author may).
 const NOT_ON_ONES_OWN: &[Caller] = &[Anonymous, OtherOrganisation, Outsider, Author];
 const CIRCLE_ONLY: &[Caller] = &[Anonymous, OtherOrganisation, Outsider];
+/// Who may not do what the animators of the caller's own organisation do there (another
+/// organisation's animator does it in theirs).
+const ANIMATORS_OWN: &[Caller] = &[Anonymous, Outsider, Author];
 
 /// The calls of the function at `path`, each with the callers it must refuse. A function open
 /// to some caller says why.
@@ -157,8 +178,15 @@ fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> Vec<(Call, &'static [Cal
                     "delete_post",
                     "report_post",
                     "moderate_post",
+                    "set_circle_member",
+                    "archive_circle",
                 ];
-                (c, if own_rule.contains(k) { NOT_ON_ONES_OWN } else { refused })
+                let refused = match *k {
+                    "create_circle" => ANIMATORS_OWN,
+                    k if own_rule.contains(&k) => NOT_ON_ONES_OWN,
+                    _ => refused,
+                };
+                (c, refused)
             })
             .collect();
     }
@@ -296,7 +324,46 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
         "/api/library_entry" => {
             (vec![get(format!("/api/library_entry?post_id={}", f.in_library))], &[Anonymous, OtherOrganisation])
         }
-        "/api/sync" => (Write::KINDS.iter().map(|kind| sync(ids, write_of_kind(kind, f))).collect(), CIRCLE_ONLY),
+        "/api/managed_circles" => (vec![get("/api/managed_circles".into())], ANIMATORS_OWN),
+        "/api/circle_members" => (vec![get(format!("/api/circle_members?circle_id={circle}&q=mem"))], NOT_ON_ONES_OWN),
+        "/api/create_circle" => (
+            vec![write_form(
+                "create_circle",
+                ids,
+                vec![
+                    ("circle_id", Uuid::new_v4().to_string()),
+                    ("name", "Cercle intrus (formulaire)".into()),
+                    ("purpose", String::new()),
+                    ("kind", "peer".into()),
+                    ("plc_type", String::new()),
+                ],
+            )],
+            ANIMATORS_OWN,
+        ),
+        "/api/set_circle_member" => (
+            vec![write_form(
+                "set_circle_member",
+                ids,
+                vec![
+                    ("circle_id", circle),
+                    ("member_id", ids.0.to_string()),
+                    ("member", "true".into()),
+                    ("name", "Moi".into()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        "/api/archive_circle" => (
+            vec![write_form(
+                "archive_circle",
+                ids,
+                vec![("circle_id", circle), ("archived", "false".into()), ("name", "A".into())],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        "/api/sync" => {
+            (Write::KINDS.iter().map(|kind| sync(ids, write_of_kind(kind, f, ids.0))).collect(), CIRCLE_ONLY)
+        }
         other => panic!("the server function {other} has no access case: add one to server/tests/access.rs"),
     }
 }

@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Checks that `caller` may do `action` in circle `circle_id` (the access policy decides, from
-/// their role and whether they are a member); answers whether they are a member.
+/// their role and whether they are a member); answers whether they are a member. An archived
+/// circle's refusal says so to whoever may read it.
 #[cfg(feature = "ssr")]
 async fn granted(
     db: impl sqlx::PgExecutor<'_>,
@@ -28,12 +29,29 @@ async fn granted(
     action: crate::access::Action,
 ) -> Result<bool, AppError> {
     use crate::circles::model::{self as circle, Access};
-    let (exists, circle_member) = circle::membership(db, caller.org_id, circle_id, caller.person_id).await?;
-    let standing = crate::access::Standing { circle_member, ..Default::default() };
-    match circle::access(exists, standing, caller.role, action) {
-        Access::Granted => Ok(circle_member),
-        Access::Denied => Err(AppError::Forbidden),
+    let found = circle::membership(db, caller.org_id, circle_id, caller.person_id).await?;
+    let standing = found.standing();
+    match circle::access(found.exists, standing, caller.role, action) {
+        Access::Granted => Ok(found.member),
+        Access::Denied => Err(archived_or_forbidden(caller, standing, action)),
         Access::Missing => Err(AppError::NotFound),
+    }
+}
+
+/// Why `action` was refused to `caller` standing so: `Archived` when only the archive stands in
+/// the way, for someone who reads the circle; else `Forbidden`.
+#[cfg(feature = "ssr")]
+pub(crate) fn archived_or_forbidden(
+    caller: crate::identity::session::Caller,
+    standing: crate::access::Standing,
+    action: Action,
+) -> AppError {
+    use crate::access::{allows, closed_by_archive, Standing};
+    let open = Standing { archived: false, ..standing };
+    if closed_by_archive(standing, action) && allows(caller.role, open, action) {
+        AppError::Archived
+    } else {
+        AppError::Forbidden
     }
 }
 
@@ -50,12 +68,12 @@ pub(crate) async fn post_allowing(
     use crate::access::{allows, Standing};
     use crate::circles::{model as circle, posts as post};
     let (org, person) = (caller.org_id, caller.person_id);
-    let (exists, circle_member) = circle::membership(&mut *tx, org, circle_id, person).await?;
-    if !exists {
+    let circle = circle::membership(&mut *tx, org, circle_id, person).await?;
+    if !circle.exists {
         return Err(AppError::NotFound);
     }
     let in_library = crate::library::model::holds(&mut *tx, org, circle_id, post_id).await?;
-    let seen = Standing { circle_member, author: false, in_library };
+    let seen = Standing { in_library, ..circle.standing() };
     if !in_library && !allows(caller.role, seen, Action::ReadCircle) {
         return Err(AppError::Forbidden);
     }
@@ -68,7 +86,7 @@ pub(crate) async fn post_allowing(
     }
     let standing = Standing { author: found.author_id == person, ..seen };
     if !allows(caller.role, standing, action) {
-        return Err(AppError::Forbidden);
+        return Err(archived_or_forbidden(caller, standing, action));
     }
     Ok(found)
 }
@@ -321,7 +339,7 @@ impl crate::offline::ledger::Apply for React {
         let Some(found) = post::found_in_circle(&mut *tx, caller.org_id, self.circle_id, self.post_id).await? else {
             return Err(AppError::NotFound);
         };
-        let standing = Standing { circle_member, author: found.author_id == caller.person_id, in_library: false };
+        let standing = Standing { circle_member, author: found.author_id == caller.person_id, ..Standing::default() };
         if !allows(caller.role, standing, Action::ReactToPost) || !found.readable_by(caller) {
             return Err(AppError::Forbidden);
         }

@@ -7,7 +7,10 @@
 //! - `tried`: "I tried it" on a practice, with the team of who tried it (write, queries, parts);
 //! - `edit`: an author edits (stale edits refused with the current text) or deletes a post;
 //! - `moderation`: reports, an animator's decisions (hide, restore), and the moderation page;
+//! - `admin`, `admin_page`: the animators create circles, choose their members, archive them;
 //! - `ask_form`, `practice_form`, `post_card`, `reactions`: the pieces the pages show.
+pub mod admin;
+pub mod admin_page;
 pub mod api;
 pub mod ask_form;
 pub mod edit;

@@ -42,6 +42,24 @@ pub struct CircleDetail {
     pub kind: CircleKind,
     pub purpose: String,
     pub member_count: i64,
+    /// Archived: read, and closed to anything new (absent from copies kept before it existed).
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// How a person stands towards a circle, as the access policy needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Membership {
+    pub exists: bool,
+    pub member: bool,
+    pub archived: bool,
+}
+
+impl Membership {
+    /// The access policy's standing (not the author of anything, nothing in the library).
+    pub fn standing(self) -> crate::access::Standing {
+        crate::access::Standing { circle_member: self.member, archived: self.archived, ..Default::default() }
+    }
 }
 
 /// Whether a person may read and write in a circle.
@@ -86,7 +104,7 @@ mod queries {
                     exists (select 1 from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id
                             and cm.person_id = $2) as "is_member!"
              from circles c
-             where c.org_id = $1
+             where c.org_id = $1 and c.archived_at is null
                and ($3 or exists (select 1 from circle_members cm
                                   where cm.org_id = c.org_id and cm.circle_id = c.id and cm.person_id = $2))
              order by c.name"#,
@@ -108,24 +126,27 @@ mod queries {
             .collect())
     }
 
-    /// Whether circle `circle_id` of `org_id` exists, and `person_id` is one of its members.
+    /// Whether circle `circle_id` of `org_id` exists, `person_id` is one of its members, and it
+    /// is archived.
     pub async fn membership(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
         circle_id: Uuid,
         person_id: Uuid,
-    ) -> sqlx::Result<(bool, bool)> {
+    ) -> sqlx::Result<Membership> {
         let r = sqlx::query!(
             r#"select exists (select 1 from circles where org_id = $1 and id = $2) as "exists!",
                     exists (select 1 from circle_members where org_id = $1 and circle_id = $2 and person_id = $3)
-                        as "is_member!""#,
+                        as "is_member!",
+                    exists (select 1 from circles where org_id = $1 and id = $2 and archived_at is not null)
+                        as "archived!""#,
             org_id,
             circle_id,
             person_id,
         )
         .fetch_one(db)
         .await?;
-        Ok((r.exists, r.is_member))
+        Ok(Membership { exists: r.exists, member: r.is_member, archived: r.archived })
     }
 
     /// The circle's header, if `person_id` may use it: access and data in one query.
@@ -137,7 +158,7 @@ mod queries {
         role: Role,
     ) -> sqlx::Result<Result<CircleDetail, Access>> {
         let row = sqlx::query!(
-            r#"select c.id, c.name, c.kind, c.purpose,
+            r#"select c.id, c.name, c.kind, c.purpose, c.archived_at is not null as "archived!",
                     (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id)
                         as "member_count!",
                     exists (select 1 from circle_members cm
@@ -158,6 +179,7 @@ mod queries {
                 kind: CircleKind::from_db(&r.kind),
                 purpose: r.purpose,
                 member_count: r.member_count,
+                archived: r.archived,
             }),
             refused => Err(refused),
         })

@@ -85,12 +85,16 @@ impl LazyRoute for CirclePage {
                         let me = current_me().await;
                         match cache::fresh_or_cached(&circle_key(), circle.await) {
                             Ok(shown) => {
-                                let id = shown.data.id;
+                                let (id, archived) = (shown.data.id, shown.data.archived);
+                                // Archived: read, with nothing to write in.
+                                let forms = (!archived).then(|| view! {
+                                    <AskForm circle_id=id me=me.clone() />
+                                    <PracticeForm circle_id=id me />
+                                });
                                 Either::Left(view! {
                                     <Header circle=shown.data />
                                     <SyncMark offline_since=shown.offline_since cache_key=circle_key() />
-                                    <AskForm circle_id=id me=me.clone() />
-                                    <PracticeForm circle_id=id me />
+                                    {forms}
                                     <OutboxList circle_id=id />
                                 })
                             }
@@ -133,6 +137,7 @@ fn Header(circle: CircleDetail) -> impl IntoView {
             </p>
             <h1>{circle.name}</h1>
             {(!circle.purpose.is_empty()).then(|| view! { <p class="purpose">{circle.purpose}</p> })}
+            {circle.archived.then(|| view! { <p class="archived-note">{tr!(i18n, admin.archived_note)}</p> })}
         </header>
     }
 }

@@ -86,15 +86,15 @@ impl crate::offline::ledger::Apply for TryPractice {
         use crate::access::{allows, Action, Standing};
         use crate::circles::{model as circle, posts};
         let (org, person) = (caller.org_id, caller.person_id);
-        let (exists, circle_member) = circle::membership(&mut *tx, org, self.circle_id, person).await?;
-        if !exists {
+        let circle = circle::membership(&mut *tx, org, self.circle_id, person).await?;
+        if !circle.exists {
             return Err(AppError::NotFound);
         }
         let in_library = crate::library::model::holds(&mut *tx, org, self.circle_id, self.post_id).await?;
-        let outsider = Standing { circle_member, author: false, in_library };
+        let outsider = Standing { in_library, ..circle.standing() };
         // Someone who may not write in the circle learns nothing of its posts.
         if !allows(caller.role, outsider, Action::ReportTried) {
-            return Err(AppError::Forbidden);
+            return Err(crate::circles::api::archived_or_forbidden(caller, outsider, Action::ReportTried));
         }
         let Some(found) = posts::found_in_circle(&mut *tx, org, self.circle_id, self.post_id).await? else {
             return Err(AppError::NotFound);

@@ -85,7 +85,10 @@ fn Overview(home: HomeOverview, animator: bool) -> impl IntoView {
             <section id="circles" aria-labelledby="circles-title">
                 <h2 id="circles-title">{tr!(i18n, home.my_circles)}</h2>
                 {circles}
-                {animator.then(|| view! { <p class="more"><a href="/moderation">{tr!(i18n, moderation.home_link)}</a></p> })}
+                {animator.then(|| view! {
+                    <p class="more"><a href="/manage/circles">{tr!(i18n, admin.home_link)}</a></p>
+                    <p class="more"><a href="/moderation">{tr!(i18n, moderation.home_link)}</a></p>
+                })}
             </section>
             <section aria-labelledby="team-title">
                 <h2 id="team-title">{tr!(i18n, home.my_team)}</h2>

@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::offline::outbox::{Item, Outbox, Status};
-use crate::offline::writes::Scope;
+use crate::offline::writes::{Envelope, Scope};
 use crate::tr;
 use crate::ui::error::ErrorText;
 use leptos::prelude::*;
@@ -16,6 +16,25 @@ pub fn OutboxList(circle_id: Uuid) -> impl IntoView {
     let outbox = Outbox::use_outbox();
     let items = move || {
         outbox.items().into_iter().filter(|i| i.scope() == Some(Scope::Circle(circle_id))).collect::<Vec<Item>>()
+    };
+    view! {
+        <Show when=move || !items().is_empty()>
+            <section class="outbox" aria-labelledby="outbox-title">
+                <h2 id="outbox-title">{tr!(i18n, sync.outbox)}</h2>
+                <Entries items=Signal::derive(items) />
+            </section>
+        </Show>
+    }
+}
+
+/// Pending, failed and just-sent writes of one kind, whatever their circle (circles being
+/// created, on the page that lists them).
+#[component]
+pub fn OutboxOfKind(kind: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = Outbox::use_outbox();
+    let items = move || {
+        outbox.items().into_iter().filter(|i| i.envelope.as_ref().is_some_and(|e| e.kind() == kind)).collect::<Vec<Item>>()
     };
     view! {
         <Show when=move || !items().is_empty()>
@@ -73,9 +92,19 @@ fn Entries(items: Signal<Vec<Item>>) -> impl IntoView {
 /// The writes named by what they do, and whether their text follows: a promotion holds only
 /// ids and labels, a deletion nothing to read; an edit, a report or a decision would read as a
 /// new post without its name.
-fn named(locale: Locale, kind: &str) -> Option<(&'static str, bool)> {
+fn named(locale: Locale, envelope: &Envelope) -> Option<(&'static str, bool)> {
+    use crate::circles::admin::{ArchiveCircle, CreateCircle, SetCircleMember};
     use crate::offline::writes::Command;
-    Some(match kind {
+    Some(match envelope.kind() {
+        k if k == CreateCircle::KIND => (td_string!(locale, sync.new_circle), true),
+        k if k == SetCircleMember::KIND => match envelope.flag("member") {
+            Some(false) => (td_string!(locale, sync.member_removed), true),
+            _ => (td_string!(locale, sync.member_added), true),
+        },
+        k if k == ArchiveCircle::KIND => match envelope.flag("archived") {
+            Some(false) => (td_string!(locale, sync.reopening), true),
+            _ => (td_string!(locale, sync.archiving), true),
+        },
         k if k == <crate::library::api::PromotePractice as Command>::KIND => {
             (td_string!(locale, sync.promotion), false)
         }
@@ -120,7 +149,7 @@ fn Entry(item: Item) -> impl IntoView {
                     t_string!(i18n, reaction.taken_back, name).to_string()
                 }
             }
-            None => match envelope.as_ref().and_then(|e| named(i18n.get_locale(), e.kind())) {
+            None => match envelope.as_ref().and_then(|e| named(i18n.get_locale(), e)) {
                 Some((name, true)) => t_string!(i18n, sync.named, name, text = &text).to_string(),
                 Some((name, false)) => name.to_owned(),
                 None => text.clone(),

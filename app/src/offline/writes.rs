@@ -9,7 +9,7 @@
 //!
 //! The device keeps the JSON and reads what it needs from it by convention, so the first load
 //! carries no code per kind of write: a write's `args` name its circle `circle_id` (its scope),
-//! the text a person recognises it by `body`, and the post whose figures show it once landed
+//! the text a person recognises it by `body` (or `name`), and the post whose figures show it once landed
 //! `post_id` (a reply: its question's count of replies; a reaction: the post's counts). A test
 //! holds every kind to this.
 //!
@@ -60,6 +60,11 @@ impl Envelope {
         self.write.get("args").and_then(|a| a.get(name))
     }
 
+    /// A yes-or-no argument (`args.member`, `args.archived`).
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        self.arg(name).and_then(serde_json::Value::as_bool)
+    }
+
     fn id_arg(&self, name: &str) -> Option<Uuid> {
         self.arg(name).and_then(serde_json::Value::as_str).and_then(|s| Uuid::parse_str(s).ok())
     }
@@ -69,9 +74,11 @@ impl Envelope {
         self.id_arg("circle_id").map(Scope::Circle)
     }
 
-    /// The text a person recognises it by while it waits (`args.body`; none for a reaction).
+    /// The text a person recognises it by while it waits (`args.body`, else `args.name`: a
+    /// circle's or a person's; none for a reaction).
     pub fn summary(&self) -> String {
-        self.arg("body").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned()
+        let text = |name| self.arg(name).and_then(serde_json::Value::as_str);
+        text("body").or_else(|| text("name")).unwrap_or_default().to_owned()
     }
 
     /// The post whose figures show it once it has landed (`args.post_id`), besides what it
@@ -160,12 +167,17 @@ writes! {
     DeletePost(crate::circles::edit::DeletePost),
     ReportPost(crate::circles::moderation::ReportPost),
     ModeratePost(crate::circles::moderation::ModeratePost),
+    CreateCircle(crate::circles::admin::CreateCircle),
+    SetCircleMember(crate::circles::admin::SetCircleMember),
+    ArchiveCircle(crate::circles::admin::ArchiveCircle),
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::circles::admin::{ArchiveCircle, CreateCircle, PlcType, SetCircleMember};
     use crate::circles::api::{AskQuestion, React, Reply, SharePractice};
+    use crate::circles::model::CircleKind;
     use crate::circles::edit::{DeletePost, EditPost};
     use crate::circles::moderation::{ModeratePost, ReportPost};
     use crate::circles::posts::Reaction;
@@ -214,6 +226,20 @@ mod tests {
                 hidden: true,
                 body: "Hors sujet.".into(),
             }),
+            Write::CreateCircle(CreateCircle {
+                circle_id,
+                name: "Cercle des tuteurs".into(),
+                purpose: "Accueillir les nouveaux.".into(),
+                kind: CircleKind::Plc,
+                plc_type: Some(PlcType::Topic),
+            }),
+            Write::SetCircleMember(SetCircleMember {
+                circle_id,
+                person_id: post_id,
+                member: true,
+                name: "Sophie Bernard".into(),
+            }),
+            Write::ArchiveCircle(ArchiveCircle { circle_id, archived: true, name: "Cercle des tuteurs".into() }),
         ]
     }
 
@@ -247,6 +273,9 @@ mod tests {
                 Write::DeletePost(d) => (String::new(), Some(d.post_id), None),
                 Write::ReportPost(r) => (r.body.clone(), Some(r.post_id), None),
                 Write::ModeratePost(m) => (m.body.clone(), Some(m.post_id), None),
+                Write::CreateCircle(c) => (c.name.clone(), None, None),
+                Write::SetCircleMember(m) => (m.name.clone(), None, None),
+                Write::ArchiveCircle(a) => (a.name.clone(), None, None),
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }

@@ -28,6 +28,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::BadRequest => t_string!(i18n, errors.bad_request).into(),
             AppError::Conflict => t_string!(i18n, errors.conflict).into(),
             AppError::Stale { .. } => t_string!(i18n, errors.stale).into(),
+            AppError::Archived => t_string!(i18n, errors.archived).into(),
             AppError::Outdated => t_string!(i18n, errors.outdated).into(),
             AppError::StorageFull => t_string!(i18n, errors.storage_full).into(),
             AppError::Invalid { problem: Problem::Empty, .. } => t_string!(i18n, errors.empty).into(),
@@ -35,6 +36,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
                 t_string!(i18n, errors.too_long, max = *max).to_string().into()
             }
             AppError::Invalid { problem: Problem::Malformed, .. } => t_string!(i18n, errors.malformed).into(),
+            AppError::Invalid { problem: Problem::Taken, .. } => t_string!(i18n, errors.taken).into(),
             AppError::Invalid { problem: Problem::TooMany { max }, .. } => {
                 t_string!(i18n, errors.too_many_items, max = *max).to_string().into()
             }

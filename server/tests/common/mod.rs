@@ -88,6 +88,8 @@ pub async fn world(pool: PgPool) -> World {
 pub struct Answer {
     pub status: StatusCode,
     pub body: String,
+    /// Where a redirect leads.
+    pub location: Option<String>,
 }
 
 impl Answer {
@@ -126,6 +128,7 @@ impl Client {
         req.extensions_mut().insert(axum::extract::ConnectInfo(self.address));
         let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
+        let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let cookie = res
             .headers()
             .get(header::SET_COOKIE)
@@ -136,7 +139,7 @@ impl Client {
             self.cookie = Some(c);
         }
         let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.expect("body");
-        Answer { status, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Answer { status, body: String::from_utf8_lossy(&bytes).into_owned(), location }
     }
 
     pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Answer {

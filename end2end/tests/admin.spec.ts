@@ -1,0 +1,113 @@
+// Running circles, on phones: Sophie (animator) creates a PLC, finds Camille by typing her name
+// without its accent, adds her; Camille finds the circle on her home page. Sophie archives it:
+// it leaves Camille's home, and Camille reads it with nothing to write in. The pages read
+// offline once seen.
+import { test, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { ANIMATOR, hydrated, offlineReady, secondPhone, shot, signIn, sqlCount, unique } from "./helpers";
+
+async function manageCircles(page: Page) {
+  await signIn(page, ANIMATOR);
+  await expect(page.getByRole("heading", { level: 1, name: /Bonjour/ })).toBeVisible();
+  await page.getByRole("link", { name: /Animer les cercles/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Animer les cercles" })).toBeVisible();
+}
+
+async function seriousViolations(page: Page) {
+  const a11y = await new AxeBuilder({ page }).analyze();
+  return a11y.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+}
+
+test("an animator creates a circle, adds a colleague found by name, then archives it", async ({ page, browser }) => {
+  await manageCircles(page);
+  await hydrated(page);
+  const name = unique("CAP Relation client");
+  await page.getByText("Créer un cercle").click();
+  await page.getByLabel("Nom du cercle").fill(name);
+  await page.getByLabel("Sa raison d'être").fill("Partager nos réponses aux réclamations difficiles.");
+  await page.getByLabel("Communauté d'apprentissage (CAP)").check();
+  await page.getByLabel("Pour une CAP : son périmètre").selectOption("work_team");
+  await shot(page, "phone-manage-circles-form");
+  await page.getByRole("button", { name: "Créer le cercle" }).click();
+  // Sent, then listed once it has landed.
+  const item = page.getByRole("link", { name: new RegExp(name) });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText("Équipe de travail");
+  await expect(item).toContainText("Membres : 0");
+  expect(sqlCount(`select count(*) from circles where name = '${name}' and kind = 'plc' and plc_type = 'work_team'`)).toBe(1);
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, "phone-manage-circles");
+
+  await item.click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Un cercle vit à partir de 3 membres")).toBeVisible();
+  await page.getByLabel("Chercher une personne par son nom").fill("camille");
+  await page.getByRole("button", { name: "Chercher" }).click();
+  await expect(page).toHaveURL(/\?q=camille/);
+  await page.getByRole("button", { name: "Ajouter Camille Martin" }).click();
+  const members = page.getByRole("region", { name: /Membres/ });
+  await expect(members.getByText("Camille Martin")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Membres : 1" })).toBeVisible();
+  // Accents and case do not matter: "anais" finds Anaïs.
+  await page.getByLabel("Chercher une personne par son nom").fill("ANAIS");
+  await page.getByRole("button", { name: "Chercher" }).click();
+  await page.getByRole("button", { name: "Ajouter Anaïs Henry" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Membres : 2" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, "phone-circle-members");
+
+  // Camille, on her phone, finds it on her home page.
+  const other = await secondPhone(browser);
+  const camille = await other.newPage();
+  await signIn(camille);
+  await expect(camille.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
+  await expect(camille.getByRole("region", { name: "Mes cercles" }).getByRole("link", { name: new RegExp(name) })).toBeVisible();
+
+  // Anaïs taken out again; then the circle archived.
+  await page.getByRole("region", { name: /Membres/ }).getByRole("button", { name: "Retirer Anaïs Henry" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Membres : 1" })).toBeVisible();
+  await page.getByRole("button", { name: "Archiver" }).click();
+  await expect(page.getByText("Ce cercle est archivé : ses membres le lisent encore")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Rouvrir" })).toBeVisible();
+  expect(sqlCount(`select count(*) from activity_events e join circles c on c.id = e.circle_id
+                   where c.name = '${name}' and e.kind in ('created_circle', 'added_member', 'removed_member', 'archived_circle')`)).toBe(5);
+
+  await camille.reload();
+  await expect(camille.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
+  await expect(camille.getByRole("link", { name: new RegExp(name) })).toHaveCount(0);
+  const circleId = new URL(page.url()).pathname.split("/").pop();
+  await camille.goto(`/circles/${circleId}`);
+  await expect(camille.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(camille.getByText("Ce cercle est archivé")).toBeVisible();
+  await expect(camille.getByLabel("Comment fais-tu pour… ?")).toHaveCount(0);
+  await other.close();
+});
+
+test("the circle pages read offline once seen", async ({ page, context }) => {
+  await manageCircles(page);
+  await hydrated(page);
+  await offlineReady(page);
+  await page.getByRole("link", { name: /Cercle logistique/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Cercle logistique" })).toBeVisible();
+  await hydrated(page);
+  const members = page.url();
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "Animer les cercles" })).toBeVisible();
+
+  await context.setOffline(true);
+  await page.goto("/manage/circles");
+  await expect(page.getByRole("heading", { level: 1, name: "Animer les cercles" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Cercle Passage au nouvel ERP/ })).toContainText("Archivé");
+  await page.goto(members);
+  await expect(page.getByRole("heading", { level: 1, name: "Cercle logistique" })).toBeVisible();
+  await expect(page.getByText(/Hors ligne : données de la dernière synchro/)).toBeVisible();
+  await context.setOffline(false);
+});
+
+test("a colleague who is no animator is refused the pages", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Animer les cercles/ })).toHaveCount(0);
+  await page.goto("/manage/circles");
+  await expect(page.getByRole("alert")).toHaveText("Cet espace ne vous est pas ouvert.");
+});
