@@ -11,8 +11,8 @@
 mod common;
 use app::circles::admin::{ArchiveCircle, CreateCircle, SetCircleMember};
 use app::circles::api::{AskQuestion, React, Reply, SharePractice};
-use app::circles::model::CircleKind;
 use app::circles::edit::{DeletePost, EditPost};
+use app::circles::model::CircleKind;
 use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;

@@ -102,12 +102,16 @@ async fn an_animator_creates_circles_of_each_kind_once_and_names_are_checked(poo
     .expect("form");
     let req = http::Request::post("/api/create_circle")
         .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(http::header::ACCEPT, "text/html")
         .header(http::header::REFERER, format!("{SITE}/manage/circles"));
     let answer = sophie.send(req, form).await;
     assert!(answer.status.is_redirection(), "{} {}", answer.status, answer.body);
     assert_eq!(answer.location.as_deref(), Some(format!("/manage/circles/{id}").as_str()));
-    let kind: (String, Option<String>) =
-        sqlx::query_as("select kind, plc_type from circles where id = $1").bind(id).fetch_one(&w.pool).await.expect("circle");
+    let kind: (String, Option<String>) = sqlx::query_as("select kind, plc_type from circles where id = $1")
+        .bind(id)
+        .fetch_one(&w.pool)
+        .await
+        .expect("circle");
     assert_eq!(kind, ("network".to_owned(), None));
 }
 
@@ -115,9 +119,17 @@ async fn an_animator_creates_circles_of_each_kind_once_and_names_are_checked(poo
 async fn the_picker_finds_names_whatever_their_accents_and_members_come_and_go_once(pool: PgPool) {
     let w = world(pool).await;
     let helene = person(&w.pool, w.org_a, "helene@a.test", "member").await;
-    sqlx::query("update people set display_name = 'Hélène Dupré' where id = $1").bind(helene).execute(&w.pool).await.expect("name");
+    sqlx::query("update people set display_name = 'Hélène Dupré' where id = $1")
+        .bind(helene)
+        .execute(&w.pool)
+        .await
+        .expect("name");
     let elsewhere = person(&w.pool, w.org_b, "helene@b.test", "member").await;
-    sqlx::query("update people set display_name = 'Hélène Martin' where id = $1").bind(elsewhere).execute(&w.pool).await.expect("name");
+    sqlx::query("update people set display_name = 'Hélène Martin' where id = $1")
+        .bind(elsewhere)
+        .execute(&w.pool)
+        .await
+        .expect("name");
     let mut sophie = Client::signed_in(&w, "animator@a.test").await;
     let circle = w.circle_a;
 
@@ -163,7 +175,8 @@ async fn the_picker_finds_names_whatever_their_accents_and_members_come_and_go_o
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn an_archived_circle_is_read_and_takes_nothing_new_until_reopened(pool: PgPool) {
     let w = world(pool).await;
-    let question = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour archiver ?").await;
+    let question =
+        question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour archiver ?").await;
     let mut sophie = Client::signed_in(&w, "animator@a.test").await;
     let mut camille = Client::signed_in(&w, "member@a.test").await;
     let circle = w.circle_a;

@@ -2,8 +2,10 @@
 //! person and client id, in sequence or concurrently, only for the person and organisation it
 //! was made for; a refused write leaves nothing behind and can be sent again.
 mod common;
+use app::circles::admin::{ArchiveCircle, CreateCircle, SetCircleMember};
 use app::circles::api::{AskQuestion, React, Reply, SharePractice};
 use app::circles::edit::{DeletePost, EditPost};
+use app::circles::model::CircleKind;
 use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
@@ -23,7 +25,8 @@ fn ask(client: &Client, circle: Uuid, body: &str) -> Envelope {
 /// Camille's question, practice, reply and reaction to a question of the animator's, and her
 /// "I tried it" of a practice of the animator's, which the animator promotes; Camille edits a
 /// question of hers and deletes another, and reports the animator's question, which the
-/// animator hides. Posts in the database: 4 before.
+/// animator hides; the animator creates a circle, adds a colleague to the world's circle and
+/// archives the new one. Posts in the database: 4 before.
 async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
     let circle_id = w.circle_a;
     let camille = Client::signed_in(w, "member@a.test").await;
@@ -32,6 +35,7 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
     let practice = practice_by(&w.pool, (w.org_a, circle_id), "animator@a.test", "Trier le courrier à 9 h.").await;
     let own = question_by(&w.pool, w.org_a, circle_id, "member@a.test", "Comment fais-tu pour ranger ?").await;
     let gone = question_by(&w.pool, w.org_a, circle_id, "member@a.test", "Une question à retirer ?").await;
+    let new_circle = Uuid::new_v4();
     let all = vec![
         ask(&camille, circle_id, "Comment fais-tu pour dire non ?"),
         camille.envelope(Write::SharePractice(SharePractice {
@@ -74,6 +78,24 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
             was_hidden: false,
             hidden: true,
             body: "Hors sujet, en effet.".into(),
+        })),
+        sophie.envelope(Write::CreateCircle(CreateCircle {
+            circle_id: new_circle,
+            name: "Cercle du courrier".into(),
+            purpose: String::new(),
+            kind: CircleKind::Peer,
+            plc_type: None,
+        })),
+        sophie.envelope(Write::SetCircleMember(SetCircleMember {
+            circle_id,
+            person_id: person_id(&w.pool, "outsider@a.test").await,
+            member: true,
+            name: "outsider@a.test".into(),
+        })),
+        sophie.envelope(Write::ArchiveCircle(ArchiveCircle {
+            circle_id: new_circle,
+            archived: true,
+            name: "Cercle du courrier".into(),
         })),
     ];
     let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
@@ -122,6 +144,8 @@ async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: Pg
     }
     assert_eq!(count(&w.pool, "select count(*) from posts where version = 2").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from posts where deleted_at is not null").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from circles where archived_at is not null").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from circle_members").await, 2);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -8,7 +8,7 @@
 use crate::circles::model::CircleKind;
 use crate::error::AppError;
 use crate::json::Answer;
-use crate::offline::writes::{Command, Receipt, Write};
+use crate::offline::writes::{Command, Receipt};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -276,7 +276,7 @@ pub async fn post_new_circle(
         let caller = req.caller_for(person_id, org_id).await?;
         let plc_type = PlcType::from_db(&plc_type);
         let write = CreateCircle { circle_id, name, purpose, kind, plc_type };
-        let receipt = Write::CreateCircle(write).apply(&req.pool, caller, client_id).await?;
+        let receipt = crate::offline::writes::Write::CreateCircle(write).apply(&req.pool, caller, client_id).await?;
         // Replaces the redirect back that Leptos gives a plain form post.
         if let (Some(answer), Ok(page)) = (answer, http::HeaderValue::from_str(&members_href(circle_id))) {
             answer.insert_header(http::header::LOCATION, page);
@@ -300,7 +300,7 @@ pub async fn post_circle_member(
     crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(person_id, org_id).await?;
         let write = SetCircleMember { circle_id, person_id: member_id, member, name };
-        Write::SetCircleMember(write).apply(&req.pool, caller, client_id).await
+        crate::offline::writes::Write::SetCircleMember(write).apply(&req.pool, caller, client_id).await
     })
     .await
 }
@@ -317,7 +317,9 @@ pub async fn post_archive(
 ) -> Result<Receipt, AppError> {
     crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(person_id, org_id).await?;
-        Write::ArchiveCircle(ArchiveCircle { circle_id, archived, name }).apply(&req.pool, caller, client_id).await
+        crate::offline::writes::Write::ArchiveCircle(ArchiveCircle { circle_id, archived, name })
+            .apply(&req.pool, caller, client_id)
+            .await
     })
     .await
 }

@@ -5,8 +5,8 @@
 //!   so it works without JavaScript), and archiving or reopening it.
 use crate::circles::admin::{
     get_circle_members, get_managed_circles, ArchiveCircle, Candidate, CircleMembers, CreateCircle, ManagedCircle,
-    Person, PlcType, PostArchive, PostCircleMember, PostNewCircle, SetCircleMember, ADVISED_MEMBERS,
-    MAX_NAME_CHARS, MAX_PURPOSE_CHARS, MIN_QUERY_CHARS,
+    Person, PlcType, PostArchive, PostCircleMember, PostNewCircle, SetCircleMember, ADVISED_MEMBERS, MAX_NAME_CHARS,
+    MAX_PURPOSE_CHARS, MIN_QUERY_CHARS,
 };
 use crate::circles::model::CircleKind;
 use crate::error::{AppError, Field};
@@ -159,8 +159,11 @@ fn NewCircleForm(me: Option<Me>) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (Some(n), Some(p), Some(t)) = (name.get(), purpose.get(), plc_type.get()) else { return };
-        let checked = text::required(Field::CircleName, &n.value(), MAX_NAME_CHARS)
-            .and(text::optional(Field::Purpose, &p.value(), MAX_PURPOSE_CHARS));
+        let checked = text::required(Field::CircleName, &n.value(), MAX_NAME_CHARS).and(text::optional(
+            Field::Purpose,
+            &p.value(),
+            MAX_PURPOSE_CHARS,
+        ));
         let kind = kind.get_untracked();
         let write = Write::CreateCircle(CreateCircle {
             circle_id: new_client_id(),
@@ -186,7 +189,7 @@ fn NewCircleForm(me: Option<Me>) -> impl IntoView {
         .map(|k| {
             let id = format!("new-circle-kind-{}", k.as_db());
             view! {
-                <label class="choice" for=id.clone()>
+                <label class="choice">
                     <input type="radio" id=id name="kind" value=k.as_db() checked=k == CircleKind::Peer
                         on:change=move |_| kind.set(k) />
                     <KindLabel kind=k />
@@ -396,7 +399,7 @@ fn MemberButton(circle_id: Uuid, person: Person, member: bool, me: Option<Me>) -
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let error = RwSignal::new(None::<AppError>);
-    let (person_id, name) = (person.id, person.name.clone());
+    let (person_id, name, hidden_name) = (person.id, person.name.clone(), person.name.clone());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let write = Write::SetCircleMember(SetCircleMember { circle_id, person_id, member, name: name.clone() });
@@ -416,7 +419,7 @@ fn MemberButton(circle_id: Uuid, person: Person, member: bool, me: Option<Me>) -
             <input type="hidden" name="circle_id" value=circle_id.to_string() />
             <input type="hidden" name="member_id" value=person_id.to_string() />
             <input type="hidden" name="member" value=member.to_string() />
-            <input type="hidden" name="name" value=person.name.clone() />
+            <input type="hidden" name="name" value=hidden_name />
             <button type="submit" class=if member { "chip" } else { "chip quiet" } aria-label=label>
                 {move || if member { t_string!(i18n, admin.add) } else { t_string!(i18n, admin.remove) }}
             </button>

@@ -34,7 +34,11 @@ pub fn OutboxOfKind(kind: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let items = move || {
-        outbox.items().into_iter().filter(|i| i.envelope.as_ref().is_some_and(|e| e.kind() == kind)).collect::<Vec<Item>>()
+        outbox
+            .items()
+            .into_iter()
+            .filter(|i| i.envelope.as_ref().is_some_and(|e| e.kind() == kind))
+            .collect::<Vec<Item>>()
     };
     view! {
         <Show when=move || !items().is_empty()>

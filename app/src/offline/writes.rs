@@ -177,8 +177,8 @@ mod tests {
     use super::*;
     use crate::circles::admin::{ArchiveCircle, CreateCircle, PlcType, SetCircleMember};
     use crate::circles::api::{AskQuestion, React, Reply, SharePractice};
-    use crate::circles::model::CircleKind;
     use crate::circles::edit::{DeletePost, EditPost};
+    use crate::circles::model::CircleKind;
     use crate::circles::moderation::{ModeratePost, ReportPost};
     use crate::circles::posts::Reaction;
     use crate::circles::tried::TryPractice;
