@@ -33,7 +33,7 @@ test("an animator creates a circle, adds a colleague found by name, then archive
   const item = page.getByRole("link", { name: new RegExp(name) });
   await expect(item).toBeVisible();
   await expect(item).toContainText("Équipe de travail");
-  await expect(item).toContainText("Membres : 0");
+  await expect(item).toContainText("0 membres");
   expect(sqlCount(`select count(*) from circles where name = '${name}' and kind = 'plc' and plc_type = 'work_team'`)).toBe(1);
   expect(await seriousViolations(page)).toEqual([]);
   await shot(page, "phone-manage-circles");
