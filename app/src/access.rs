@@ -37,6 +37,9 @@ pub enum Action {
     ReadHidden,
     /// Create circles, choose their members, archive and reopen them: the animators.
     ManageCircles,
+    /// Write a PLC's charter (mission, vision, values, goals): its members write it together,
+    /// and the animators who run it may too.
+    EditCharter,
 }
 
 /// How the person stands towards what the action is about.
@@ -58,7 +61,9 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
         return false;
     }
     match action {
-        Action::ReadCircle | Action::WriteInCircle => standing.circle_member || sees_every_circle(role),
+        Action::ReadCircle | Action::WriteInCircle | Action::EditCharter => {
+            standing.circle_member || sees_every_circle(role)
+        }
         Action::ReactToPost => !standing.author && allows(role, standing, Action::WriteInCircle),
         Action::ReportTried => {
             !standing.author && (standing.in_library || allows(role, standing, Action::WriteInCircle))
@@ -72,11 +77,12 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
 }
 
 /// Whether `action` is refused only because the circle is archived: adding to it (a post, a
-/// reply, a reaction, "I tried it" unless from the library). Refusals say so apart.
+/// reply, a reaction, "I tried it" unless from the library, a change of its charter). Refusals
+/// say so apart.
 pub fn closed_by_archive(standing: Standing, action: Action) -> bool {
     standing.archived
         && match action {
-            Action::WriteInCircle | Action::ReactToPost => true,
+            Action::WriteInCircle | Action::ReactToPost | Action::EditCharter => true,
             Action::ReportTried => !standing.in_library,
             _ => false,
         }
@@ -171,6 +177,15 @@ mod tests {
         (Member, AUTHOR_ARCHIVED, ChangeOwnPost, true),
         (Member, MEMBER_ARCHIVED, ReportPost, true),
         (Animator, Standing { archived: true, ..OUTSIDE_IT }, ModeratePost, true),
+        // A PLC's charter: its members and the animators, while it is open.
+        (Member, MEMBER_OF_IT, EditCharter, true),
+        (Lead, MEMBER_OF_IT, EditCharter, true),
+        (Member, OUTSIDE_IT, EditCharter, false),
+        (Lead, OUTSIDE_IT, EditCharter, false),
+        (Admin, OUTSIDE_IT, EditCharter, false),
+        (Animator, OUTSIDE_IT, EditCharter, true),
+        (Member, MEMBER_ARCHIVED, EditCharter, false),
+        (Animator, Standing { archived: true, ..OUTSIDE_IT }, EditCharter, false),
     ];
 
     #[test]

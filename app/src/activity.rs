@@ -34,6 +34,8 @@ pub enum ActivityKind {
     /// Archived a circle, or reopened it (an animator).
     ArchivedCircle,
     ReopenedCircle,
+    /// Changed a PLC's charter (a member or an animator; the subject is the circle).
+    EditedCharter,
 }
 
 impl ActivityKind {
@@ -59,6 +61,7 @@ impl ActivityKind {
             ActivityKind::RemovedMember => "removed_member",
             ActivityKind::ArchivedCircle => "archived_circle",
             ActivityKind::ReopenedCircle => "reopened_circle",
+            ActivityKind::EditedCharter => "edited_charter",
         }
     }
 }

@@ -87,6 +87,12 @@ pub enum Field {
     /// A circle's name and purpose.
     CircleName,
     Purpose,
+    /// A PLC charter as a whole (empty: not one part written), and its parts.
+    Charter,
+    Mission,
+    Vision,
+    Values,
+    Goals,
 }
 
 /// What is wrong with a field.

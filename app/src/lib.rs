@@ -12,6 +12,7 @@ pub mod identity;
 pub mod json;
 pub mod library;
 pub mod offline;
+pub mod plc;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -103,6 +104,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/circles/:id")
                             view={Lazy::<circles::page::CirclePage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/circles/:id/charter")
+                            view={Lazy::<plc::charter_page::CharterPage>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -80,7 +80,7 @@ test("an edit made on an older version shows both texts and overwrites nothing; 
   // Back online: the late edit is refused, both texts show, and she keeps hers.
   await context.setOffline(false);
   const stale = outbox.locator(".outbox-item.failed");
-  await expect(stale).toContainText("Ce message a changé depuis que vous l'avez ouvert");
+  await expect(stale).toContainText("Ce texte a changé depuis que vous l'avez ouvert");
   await expect(stale.locator(".stale")).toContainText(online);
   await expect(stale.locator(".stale")).toContainText(offline);
   await shot(page, "phone-outbox-stale-edit");

@@ -83,7 +83,7 @@ const CIRCLES: [CircleSeed; 4] = [
         "CAP Accueil des nouveaux",
         "plc",
         Some("topic"),
-        "Mission : que chaque nouvel arrivant soit autonome en six semaines. Objectif : réduire de 30 % les questions répétées au support.",
+        "Managers, tuteurs et RH : accueillir ensemble chaque nouvel arrivant, d'une équipe à l'autre.",
         &[23, 24, 27, 30, 0, 2, 37, 11, 25],
     ),
     (
@@ -268,6 +268,21 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
         .await?;
         circles.push(circle);
     }
+    // The PLC's charter, written by its facilitator a week after it began.
+    let plc = CIRCLES.iter().position(|c| c.1 == "plc").map(|i| circles[i]);
+    sqlx::query!(
+        r#"insert into plc_charters (org_id, circle_id, mission, vision, "values", goals, version, updated_by, updated_at)
+           values ($1, $2, $3, $4, $5, $6, 1, $7, now() - interval '23 days')"#,
+        org,
+        plc,
+        "Que chaque nouvel arrivant soit autonome en six semaines, quelle que soit son équipe.",
+        "Un accueil qui ne dépend plus de la disponibilité d'une seule personne : chacun sait qui appeler et quoi lire.",
+        "Entraide avant tout.\nOn partage ce qui rate autant que ce qui marche.\nOn mesure avant de conclure.",
+        "Réduire de 30 % les questions répétées au support d'ici juin.\nUn parcours d'accueil commun aux cinq équipes.",
+        people[2],
+    )
+    .execute(&mut **tx)
+    .await?;
     // A circle whose work is done: archived, read by its members, on nobody's home page.
     let done = Uuid::new_v4();
     sqlx::query!(

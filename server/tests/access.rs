@@ -17,6 +17,7 @@ use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
 use app::library::api::PromotePractice;
+use app::plc::charter::EditCharter;
 use app::offline::writes::{Envelope, Write};
 use common::*;
 use http::{header, Method, Request, StatusCode};
@@ -40,9 +41,11 @@ use Caller::*;
 
 /// What the world holds for the cases: the circle, a question and a practice in it
 /// (Camille's), another practice of hers in the library, and four questions of the animator's
-/// (to edit with a form, edit by sync, delete with a form, delete by sync).
+/// (to edit with a form, edit by sync, delete with a form, delete by sync); and a PLC Camille
+/// is in, whose charter is unwritten.
 struct Fixture {
     circle: Uuid,
+    plc: Uuid,
     question: Uuid,
     practice: Uuid,
     in_library: Uuid,
@@ -147,6 +150,17 @@ fn write_of_kind(kind: &str, f: &Fixture, me: Uuid) -> Write {
         // Reopening the open circle: the animator's call changes nothing, and later calls still
         // write in it.
         "archive_circle" => Write::ArchiveCircle(ArchiveCircle { circle_id, archived: false, name: "A".into() }),
+        // Made on version 1: the animator's form case (below, sorted before `/api/sync`) writes
+        // version 1 first.
+        "edit_charter" => Write::EditCharter(EditCharter {
+            circle_id: f.plc,
+            version: 1,
+            name: "CAP".into(),
+            mission: "Intrusion (envoi).".into(),
+            vision: String::new(),
+            values: String::new(),
+            goals: String::new(),
+        }),
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
@@ -361,6 +375,24 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
             )],
             NOT_ON_ONES_OWN,
         ),
+        "/api/charter" => (vec![get(format!("/api/charter?circle_id={}", f.plc))], CIRCLE_ONLY),
+        // On the unwritten charter (version 0).
+        "/api/edit_charter" => (
+            vec![write_form(
+                "edit_charter",
+                ids,
+                vec![
+                    ("circle_id", f.plc.to_string()),
+                    ("version", "0".into()),
+                    ("name", "CAP".into()),
+                    ("mission", "Intrusion (formulaire).".into()),
+                    ("vision", String::new()),
+                    ("values", String::new()),
+                    ("goals", String::new()),
+                ],
+            )],
+            CIRCLE_ONLY,
+        ),
         "/api/sync" => {
             (Write::KINDS.iter().map(|kind| sync(ids, write_of_kind(kind, f, ids.0))).collect(), CIRCLE_ONLY)
         }
@@ -419,7 +451,8 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
     for (i, id) in animators.iter_mut().enumerate() {
         *id = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", &format!("Comment fais-tu ({i}) ?")).await;
     }
-    let f = Fixture { circle: w.circle_a, question, practice, in_library, org_a: w.org_a, animators };
+    let plc = plc_with(&w.pool, w.org_a, "member@a.test").await;
+    let f = Fixture { circle: w.circle_a, plc, question, practice, in_library, org_a: w.org_a, animators };
     let member_ids = Client::signed_in(&w, "member@a.test").await.ids();
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     paths.sort_unstable();
@@ -489,7 +522,7 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
 #[test]
 fn every_server_function_has_an_access_case() {
     let nil = Uuid::nil();
-    let f = Fixture { circle: nil, question: nil, practice: nil, in_library: nil, org_a: nil, animators: [nil; 4] };
+    let f = Fixture { circle: nil, plc: nil, question: nil, practice: nil, in_library: nil, org_a: nil, animators: [nil; 4] };
     let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     assert!(paths.len() >= 11, "the registry lists the server functions: {paths:?}");
     for path in paths {

@@ -11,6 +11,7 @@ use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
 use app::error::{AppError, Field, Problem};
 use app::library::api::PromotePractice;
+use app::plc::charter::EditCharter;
 use app::offline::writes::{Envelope, Receipt, Write};
 use common::*;
 use http::StatusCode;
@@ -26,7 +27,8 @@ fn ask(client: &Client, circle: Uuid, body: &str) -> Envelope {
 /// "I tried it" of a practice of the animator's, which the animator promotes; Camille edits a
 /// question of hers and deletes another, and reports the animator's question, which the
 /// animator hides; the animator creates a circle, adds a colleague to the world's circle and
-/// archives the new one. Posts in the database: 4 before.
+/// archives the new one; Camille writes the charter of a PLC she is in. Posts in the database:
+/// 4 before.
 async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
     let circle_id = w.circle_a;
     let camille = Client::signed_in(w, "member@a.test").await;
@@ -36,6 +38,7 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
     let own = question_by(&w.pool, w.org_a, circle_id, "member@a.test", "Comment fais-tu pour ranger ?").await;
     let gone = question_by(&w.pool, w.org_a, circle_id, "member@a.test", "Une question à retirer ?").await;
     let new_circle = Uuid::new_v4();
+    let plc = plc_with(&w.pool, w.org_a, "member@a.test").await;
     let all = vec![
         ask(&camille, circle_id, "Comment fais-tu pour dire non ?"),
         camille.envelope(Write::SharePractice(SharePractice {
@@ -97,6 +100,15 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
             archived: true,
             name: "Cercle du courrier".into(),
         })),
+        camille.envelope(Write::EditCharter(EditCharter {
+            circle_id: plc,
+            version: 0,
+            name: "CAP du courrier".into(),
+            mission: "Que personne ne trie seul.".into(),
+            vision: String::new(),
+            values: "Entraide.".into(),
+            goals: String::new(),
+        })),
     ];
     let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
     assert_eq!(kinds, Write::KINDS, "one envelope of each kind, in their order");
@@ -145,7 +157,8 @@ async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: Pg
     assert_eq!(count(&w.pool, "select count(*) from posts where version = 2").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from posts where deleted_at is not null").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from circles where archived_at is not null").await, 1);
-    assert_eq!(count(&w.pool, "select count(*) from circle_members").await, 2);
+    assert_eq!(count(&w.pool, "select count(*) from circle_members").await, 3);
+    assert_eq!(count(&w.pool, "select count(*) from plc_charters where version = 1").await, 1);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -176,6 +189,7 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         "promoted_practice",
         "deleted_post",
         "hid_post",
+        "edited_charter",
     ] {
         let events = count(&w.pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await;
         assert_eq!(events, 1, "{kind}");

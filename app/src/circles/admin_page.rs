@@ -82,7 +82,7 @@ impl LazyRoute for ManageCirclesPage {
 }
 
 /// The name of a PLC's type.
-fn plc_type_name(locale: Locale, plc_type: PlcType) -> &'static str {
+pub(crate) fn plc_type_name(locale: Locale, plc_type: PlcType) -> &'static str {
     match plc_type {
         PlcType::WorkTeam => td_string!(locale, admin.plc_work_team),
         PlcType::Topic => td_string!(locale, admin.plc_topic),

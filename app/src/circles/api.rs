@@ -22,17 +22,29 @@ use uuid::Uuid;
 /// their role and whether they are a member); answers whether they are a member. An archived
 /// circle's refusal says so to whoever may read it.
 #[cfg(feature = "ssr")]
-async fn granted(
+pub(crate) async fn granted(
     db: impl sqlx::PgExecutor<'_>,
     caller: crate::identity::session::Caller,
     circle_id: Uuid,
     action: crate::access::Action,
 ) -> Result<bool, AppError> {
+    Ok(granted_standing(db, caller, circle_id, action).await?.circle_member)
+}
+
+/// [`granted`], answering how `caller` stands towards the circle (to ask the policy of other
+/// actions without another query).
+#[cfg(feature = "ssr")]
+pub(crate) async fn granted_standing(
+    db: impl sqlx::PgExecutor<'_>,
+    caller: crate::identity::session::Caller,
+    circle_id: Uuid,
+    action: crate::access::Action,
+) -> Result<crate::access::Standing, AppError> {
     use crate::circles::model::{self as circle, Access};
     let found = circle::membership(db, caller.org_id, circle_id, caller.person_id).await?;
     let standing = found.standing();
     match circle::access(found.exists, standing, caller.role, action) {
-        Access::Granted => Ok(found.member),
+        Access::Granted => Ok(standing),
         Access::Denied => Err(archived_or_forbidden(caller, standing, action)),
         Access::Missing => Err(AppError::NotFound),
     }

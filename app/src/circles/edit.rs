@@ -16,7 +16,7 @@ use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::identity::model::Me;
 use crate::json::Answer;
-use crate::offline::outbox::Outbox;
+use crate::offline::outbox::{Edited, Outbox};
 use crate::offline::write_form::{EnvelopeFields, WriteForm};
 use crate::offline::writes::{Command, Receipt, Write};
 use crate::ui::error::ErrorAlert;
@@ -201,7 +201,7 @@ pub fn EditForm(post: PostView, me: Option<Me>) -> impl IntoView {
     let write = move |body| {
         let (context, outcome, difficulty, tags) = Default::default();
         // Made on the version after this device's own edits still on their way.
-        let version = outbox.next_edit_version(post_id, version);
+        let version = outbox.next_edit_version(Edited::Post(post_id), version);
         Write::EditPost(EditPost { circle_id, post_id, version, body, context, outcome, difficulty, tags })
     };
     view! {

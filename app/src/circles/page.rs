@@ -3,7 +3,7 @@
 //! JavaScript too).
 use crate::circles::api::{get_circle, list_circle_posts};
 use crate::circles::ask_form::AskForm;
-use crate::circles::model::CircleDetail;
+use crate::circles::model::{CircleDetail, CircleKind};
 use crate::circles::post_card::PostCard;
 use crate::circles::posts::{Cursor, PostPage};
 use crate::circles::practice_form::PracticeForm;
@@ -15,6 +15,7 @@ use crate::identity::model::Me;
 use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
+use crate::plc::charter::charter_href;
 use crate::shell::layout::current_me;
 use crate::tr;
 use crate::ui::error::ErrorAlert;
@@ -137,6 +138,9 @@ fn Header(circle: CircleDetail) -> impl IntoView {
             </p>
             <h1>{circle.name}</h1>
             {(!circle.purpose.is_empty()).then(|| view! { <p class="purpose">{circle.purpose}</p> })}
+            {(circle.kind == CircleKind::Plc).then(|| view! {
+                <p><a class="charter-link" href=charter_href(circle.id)>{tr!(i18n, charter.link)}</a></p>
+            })}
             {circle.archived.then(|| view! { <p class="archived-note">{tr!(i18n, admin.archived_note)}</p> })}
         </header>
     }

@@ -9,7 +9,7 @@ use crate::circles::posts::PostView;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::identity::model::Me;
-use crate::offline::outbox::Outbox;
+use crate::offline::outbox::{Edited, Outbox};
 use crate::offline::write_form::{close_folded, posted_error, EnvelopeFields};
 use crate::offline::writes::Write;
 use crate::ui::error::ErrorText;
@@ -64,7 +64,7 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Opt
         let write = match editing {
             Some((post_id, version)) => {
                 // Made on the version after this device's own edits still on their way.
-                let version = outbox.next_edit_version(post_id, version);
+                let version = outbox.next_edit_version(Edited::Post(post_id), version);
                 Write::EditPost(EditPost { circle_id, post_id, version, body, context, outcome, difficulty, tags })
             }
             None => Write::SharePractice(SharePractice { circle_id, context, body, outcome, difficulty, tags }),

@@ -209,12 +209,12 @@ impl Outbox {
 
     /// Puts a refused edit back in the queue, in its original place, made on `version` (the
     /// current one): what waited behind it still comes after. This device's later edits of the
-    /// same post, made on top of it, move up as much. Client ids stay: a refused write left
+    /// same post or charter, made on top of it, move up as much. Client ids stay: a refused write left
     /// nothing in the ledger, and the later ones have not been sent.
     pub fn resend_edit_on(&self, key: &str, version: i32) {
-        let Some((post_id, was)) = self.items.with_untracked(|items| {
+        let Some((edited, was)) = self.items.with_untracked(|items| {
             let e = items.iter().find(|i| i.key == key)?.envelope.as_ref()?;
-            Some((e.shown_with()?, edit_version(e)?))
+            Some((Edited::of(e)?, edit_version(e)?))
         }) else {
             return;
         };
@@ -223,7 +223,7 @@ impl Outbox {
             items[at + 1..]
                 .iter()
                 .filter(|i| i.status == Status::Pending)
-                .filter(|i| i.envelope.as_ref().is_some_and(|e| is_edit_of(e, post_id)))
+                .filter(|i| i.envelope.as_ref().is_some_and(|e| Edited::of(e) == Some(edited)))
                 .map(|i| i.key.clone())
                 .collect()
         });
@@ -243,13 +243,13 @@ impl Outbox {
         }
     }
 
-    /// The version a new edit of post `post_id` is made on: the page's, or the one after this
+    /// The version a new edit of `edited` is made on: the page's, or the one after this
     /// device's own edits of it still on their way or not yet shown, whichever is later.
-    pub fn next_edit_version(&self, post_id: Uuid, page_version: i32) -> i32 {
+    pub fn next_edit_version(&self, edited: Edited, page_version: i32) -> i32 {
         self.items.with_untracked(|items| {
             items
                 .iter()
-                .filter_map(|i| i.envelope.as_ref().filter(|e| is_edit_of(e, post_id)).and_then(edit_version))
+                .filter_map(|i| i.envelope.as_ref().filter(|e| Edited::of(e) == Some(edited)).and_then(edit_version))
                 .map(|v| v + 1)
                 .fold(page_version, i32::max)
         })
@@ -535,11 +535,26 @@ pub fn new_client_id() -> Uuid {
     }
 }
 
-const EDIT: &str = <crate::circles::edit::EditPost as super::writes::Command>::KIND;
+/// What an edit made on a version changes: refused as stale when another edit landed first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edited {
+    Post(Uuid),
+    /// A PLC's charter, by its circle.
+    Charter(Uuid),
+}
 
-/// Whether `e` is an edit of post `post_id`.
-fn is_edit_of(e: &Envelope, post_id: Uuid) -> bool {
-    e.kind() == EDIT && e.shown_with() == Some(post_id)
+impl Edited {
+    /// What `e` edits, if it is such an edit.
+    pub fn of(e: &Envelope) -> Option<Edited> {
+        use super::writes::Command;
+        match e.kind() {
+            k if k == crate::circles::edit::EditPost::KIND => e.shown_with().map(Edited::Post),
+            k if k == crate::plc::charter::EditCharter::KIND => match e.scope()? {
+                super::writes::Scope::Circle(id) => Some(Edited::Charter(id)),
+            },
+            _ => None,
+        }
+    }
 }
 
 /// The version an edit was made on (`args.version`).

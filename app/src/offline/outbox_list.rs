@@ -2,7 +2,7 @@
 //! on every page what concerns them all (an ended session, writes an older version left).
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::offline::outbox::{Item, Outbox, Status};
+use crate::offline::outbox::{Edited, Item, Outbox, Status};
 use crate::offline::writes::{Envelope, Scope};
 use crate::tr;
 use crate::ui::error::ErrorText;
@@ -114,6 +114,9 @@ fn named(locale: Locale, envelope: &Envelope) -> Option<(&'static str, bool)> {
         }
         k if k == <crate::circles::edit::DeletePost as Command>::KIND => (td_string!(locale, sync.deletion), false),
         k if k == <crate::circles::edit::EditPost as Command>::KIND => (td_string!(locale, sync.edit), true),
+        k if k == <crate::plc::charter::EditCharter as Command>::KIND => {
+            (td_string!(locale, sync.charter_edit), true)
+        }
         k if k == <crate::circles::moderation::ReportPost as Command>::KIND => (td_string!(locale, sync.report), true),
         k if k == <crate::circles::moderation::ModeratePost as Command>::KIND => {
             (td_string!(locale, sync.decision), true)
@@ -163,12 +166,12 @@ fn Entry(item: Item) -> impl IntoView {
     // An edit made on an older version: both texts, and sending one's own on top of the
     // current one instead of retrying (which would be refused again).
     let stale = match (&item.status, &item.envelope) {
-        (Status::Failed(AppError::Stale { version, current }), Some(envelope))
-            if envelope.kind() == <crate::circles::edit::EditPost as crate::offline::writes::Command>::KIND =>
-        {
-            let (version, key) = (*version, item.key.clone());
-            let keep_mine = move |_| outbox.resend_edit_on(&key, version);
-            Some((current.clone(), keep_mine))
+        (Status::Failed(AppError::Stale { version, current }), Some(envelope)) => {
+            Edited::of(envelope).map(|edited| {
+                let (version, key) = (*version, item.key.clone());
+                let keep_mine = move |_| outbox.resend_edit_on(&key, version);
+                (current.clone(), edited_text(envelope, edited), keep_mine)
+            })
         }
         _ => None,
     };
@@ -179,9 +182,9 @@ fn Entry(item: Item) -> impl IntoView {
             // Another version's write: retrying cannot help, copying its text can.
             let readable = item.envelope.is_some() && error != AppError::Outdated;
             let copied = RwSignal::new(false);
-            let (mine, copy) = (text.clone(), move |_| copy_text(text.clone(), copied));
+            let copy = move |_| copy_text(text.clone(), copied);
             let (both, keep_mine) = match stale {
-                Some((current, keep_mine)) => (
+                Some((current, mine, keep_mine)) => (
                     Some(view! {
                         <div class="stale">
                             <h3>{tr!(i18n, sync.current_text)}</h3>
@@ -223,6 +226,18 @@ fn Entry(item: Item) -> impl IntoView {
             <span class="status">{label}</span>
             {failure}
         </li>
+    }
+}
+
+/// The text an edit would write, as the person wrote it: a post's body, a charter's parts one
+/// paragraph each (as `CharterText::joined` shows the current one).
+fn edited_text(envelope: &Envelope, edited: Edited) -> String {
+    match edited {
+        Edited::Post(_) => envelope.summary(),
+        Edited::Charter(_) => {
+            let parts = crate::plc::charter::CHARTER_PARTS.iter().filter_map(|part| envelope.text_arg(part));
+            parts.filter(|p| !p.trim().is_empty()).collect::<Vec<_>>().join("\n\n")
+        }
     }
 }
 

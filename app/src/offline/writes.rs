@@ -69,6 +69,11 @@ impl Envelope {
         self.arg(name).and_then(serde_json::Value::as_str).and_then(|s| Uuid::parse_str(s).ok())
     }
 
+    /// A text argument (`args.mission`), as written.
+    pub fn text_arg(&self, name: &str) -> Option<&str> {
+        self.arg(name).and_then(serde_json::Value::as_str)
+    }
+
     /// Where it belongs (`args.circle_id`).
     pub fn scope(&self) -> Option<Scope> {
         self.id_arg("circle_id").map(Scope::Circle)
@@ -77,8 +82,7 @@ impl Envelope {
     /// The text a person recognises it by while it waits (`args.body`, else `args.name`: a
     /// circle's or a person's; none for a reaction).
     pub fn summary(&self) -> String {
-        let text = |name| self.arg(name).and_then(serde_json::Value::as_str);
-        text("body").or_else(|| text("name")).unwrap_or_default().to_owned()
+        self.text_arg("body").or_else(|| self.text_arg("name")).unwrap_or_default().to_owned()
     }
 
     /// The post whose figures show it once it has landed (`args.post_id`), besides what it
@@ -170,6 +174,7 @@ writes! {
     CreateCircle(crate::circles::admin::CreateCircle),
     SetCircleMember(crate::circles::admin::SetCircleMember),
     ArchiveCircle(crate::circles::admin::ArchiveCircle),
+    EditCharter(crate::plc::charter::EditCharter),
 }
 
 #[cfg(test)]
@@ -177,6 +182,7 @@ mod tests {
     use super::*;
     use crate::circles::admin::{ArchiveCircle, CreateCircle, PlcType, SetCircleMember};
     use crate::circles::api::{AskQuestion, React, Reply, SharePractice};
+    use crate::plc::charter::EditCharter;
     use crate::circles::edit::{DeletePost, EditPost};
     use crate::circles::model::CircleKind;
     use crate::circles::moderation::{ModeratePost, ReportPost};
@@ -240,6 +246,15 @@ mod tests {
                 name: "Sophie Bernard".into(),
             }),
             Write::ArchiveCircle(ArchiveCircle { circle_id, archived: true, name: "Cercle des tuteurs".into() }),
+            Write::EditCharter(EditCharter {
+                circle_id,
+                version: 0,
+                name: "Cercle des tuteurs".into(),
+                mission: "Accueillir chaque nouveau tuteur.".into(),
+                vision: String::new(),
+                values: "Bienveillance.".into(),
+                goals: String::new(),
+            }),
         ]
     }
 
@@ -276,6 +291,7 @@ mod tests {
                 Write::CreateCircle(c) => (c.name.clone(), None, None),
                 Write::SetCircleMember(m) => (m.name.clone(), None, None),
                 Write::ArchiveCircle(a) => (a.name.clone(), None, None),
+                Write::EditCharter(c) => (c.name.clone(), None, None),
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }

@@ -285,6 +285,25 @@ pub async fn promoted(pool: &PgPool, org: Uuid, post: Uuid, themes: &[&str], ski
     .expect("library entry");
 }
 
+/// A PLC (of type topic) in `org` with `member` in it, its charter unwritten.
+pub async fn plc_with(pool: &PgPool, org: Uuid, member: &str) -> Uuid {
+    let plc = Uuid::new_v4();
+    sqlx::query("insert into circles (org_id, id, kind, plc_type, name) values ($1, $2, 'plc', 'topic', 'CAP A')")
+        .bind(org)
+        .bind(plc)
+        .execute(pool)
+        .await
+        .expect("plc");
+    sqlx::query("insert into circle_members (org_id, circle_id, person_id) values ($1, $2, $3)")
+        .bind(org)
+        .bind(plc)
+        .bind(person_id(pool, member).await)
+        .execute(pool)
+        .await
+        .expect("plc member");
+    plc
+}
+
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.expect("count");
     n

@@ -1,0 +1,286 @@
+//! A PLC's charter (seed 004, the first of a PLC's six parts: "une mission, une vision, des
+//! valeurs et des objectifs communs"), written together by its members; the animators who run
+//! the PLC may write in it too. Goals are text for now: the dashboards issue gives them figures.
+//!
+//! Editing it is a write of the sync engine, so it works offline. Like a post's edit, it names
+//! the version it was made on: an edit made on an older text (another member's edit landed
+//! first) is refused with the current text (`AppError::Stale`), never written over it, and the
+//! outbox shows both. The page is in `charter_page`; the URL is the circle's
+//! (`/circles/:id/charter`).
+use crate::error::{AppError, Field, Problem};
+use crate::json::Answer;
+use crate::offline::writes::{Command, Receipt};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Longest part of a charter, in characters (the database checks the same).
+pub const MAX_CHARTER_PART_CHARS: usize = 2000;
+
+/// The parts of a charter, as the write names them: the outbox shows an edit's text from them.
+pub const CHARTER_PARTS: [&str; 4] = ["mission", "vision", "values", "goals"];
+
+/// A charter's four parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CharterText {
+    pub mission: String,
+    pub vision: String,
+    pub values: String,
+    pub goals: String,
+}
+
+impl CharterText {
+    /// Nothing written in any part.
+    pub fn is_empty(&self) -> bool {
+        [&self.mission, &self.vision, &self.values, &self.goals].iter().all(|p| p.trim().is_empty())
+    }
+
+    /// The parts written, one paragraph each: how a refused edit shows the current text.
+    pub fn joined(&self) -> String {
+        let parts = [&self.mission, &self.vision, &self.values, &self.goals];
+        parts.iter().filter(|p| !p.is_empty()).map(|p| p.as_str()).collect::<Vec<_>>().join("\n\n")
+    }
+
+    /// Each part checked and trimmed, in the form's order (so the device and the server name the
+    /// same part first); at least one part written.
+    pub fn checked(&self) -> Result<CharterText, AppError> {
+        use crate::ui::text::optional;
+        let max = MAX_CHARTER_PART_CHARS;
+        let checked = CharterText {
+            mission: optional(Field::Mission, &self.mission, max)?,
+            vision: optional(Field::Vision, &self.vision, max)?,
+            values: optional(Field::Values, &self.values, max)?,
+            goals: optional(Field::Goals, &self.goals, max)?,
+        };
+        if checked.is_empty() {
+            return Err(AppError::Invalid { field: Field::Charter, problem: Problem::Empty });
+        }
+        Ok(checked)
+    }
+}
+
+/// A PLC's charter as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Charter {
+    pub circle_id: Uuid,
+    pub circle_name: String,
+    pub plc_type: Option<crate::circles::admin::PlcType>,
+    pub archived: bool,
+    pub text: CharterText,
+    /// The version an edit is made on: 0 while nobody has written it.
+    pub version: i32,
+    /// Who changed it last, and when; none while unwritten (or for who left the organisation).
+    pub updated_by: Option<String>,
+    pub updated_at: Option<crate::ui::time::UnixMs>,
+    /// Whether the reader may change it (a member or an animator, the PLC open).
+    pub may_edit: bool,
+}
+
+/// A charter's new text, made on `version`: a write of the sync engine. `name` is the circle's,
+/// for the outbox to show while it waits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditCharter {
+    pub circle_id: Uuid,
+    /// The version the person saw when they edited it (0: unwritten).
+    pub version: i32,
+    pub name: String,
+    pub mission: String,
+    pub vision: String,
+    pub values: String,
+    pub goals: String,
+}
+
+impl Command for EditCharter {
+    const KIND: &'static str = "edit_charter";
+}
+
+impl EditCharter {
+    fn text(&self) -> CharterText {
+        CharterText {
+            mission: self.mission.clone(),
+            vision: self.vision.clone(),
+            values: self.values.clone(),
+            goals: self.goals.clone(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl crate::offline::ledger::Apply for EditCharter {
+    /// The circle: the charter's page shows the change.
+    type Output = Uuid;
+
+    async fn apply(
+        self,
+        tx: &mut sqlx::PgConnection,
+        caller: crate::identity::session::Caller,
+    ) -> Result<Self::Output, AppError> {
+        use crate::access::Action;
+        crate::circles::api::granted(&mut *tx, caller, self.circle_id, Action::EditCharter).await?;
+        let text = self.text().checked()?;
+        save(tx, caller, self.circle_id, self.version, &text).await?;
+        Ok(self.circle_id)
+    }
+
+    fn subject(output: &Self::Output) -> Option<Uuid> {
+        Some(*output)
+    }
+}
+
+/// A PLC's charter, for its members and the animators. Another kind of circle has none
+/// (`NotFound`).
+#[server(endpoint = "charter", input = GetUrl, output = Answer)]
+pub async fn get_charter(circle_id: Uuid) -> Result<Charter, AppError> {
+    crate::identity::session::respond(|req| async move {
+        use crate::access::{allows, Action};
+        let me = req.caller().await?;
+        let standing = crate::circles::api::granted_standing(&req.pool, me, circle_id, Action::ReadCircle).await?;
+        let mut charter = read(&req.pool, me.org_id, circle_id).await?.ok_or(AppError::NotFound)?;
+        charter.may_edit = allows(me.role, standing, Action::EditCharter);
+        Ok(charter)
+    })
+    .await
+}
+
+/// The charter form posted without JavaScript.
+#[server(endpoint = "edit_charter", output = Answer)]
+pub async fn post_charter(
+    org_id: Uuid,
+    person_id: Uuid,
+    client_id: Uuid,
+    circle_id: Uuid,
+    version: i32,
+    name: String,
+    mission: String,
+    vision: String,
+    values: String,
+    goals: String,
+) -> Result<Receipt, AppError> {
+    crate::identity::session::respond(|req| async move {
+        let caller = req.caller_for(person_id, org_id).await?;
+        let write = EditCharter { circle_id, version, name, mission, vision, values, goals };
+        crate::offline::writes::Write::EditCharter(write).apply(&req.pool, caller, client_id).await
+    })
+    .await
+}
+
+/// A PLC's charter page.
+pub fn charter_href(circle_id: Uuid) -> String {
+    format!("/circles/{circle_id}/charter")
+}
+
+#[cfg(feature = "ssr")]
+pub use queries::*;
+
+#[cfg(feature = "ssr")]
+mod queries {
+    use super::*;
+    use crate::activity::{self, ActivityKind, Subject};
+    use crate::identity::session::Caller;
+    use sqlx::{PgConnection, PgExecutor};
+
+    /// The charter of PLC `circle_id` of `org_id` (empty, version 0, while unwritten); `None`
+    /// when there is no such PLC. `may_edit` is left false for the caller to decide.
+    pub async fn read(db: impl PgExecutor<'_>, org_id: Uuid, circle_id: Uuid) -> sqlx::Result<Option<Charter>> {
+        let row = sqlx::query!(
+            r#"select c.id, c.name, c.plc_type, c.archived_at is not null as "archived!",
+                      ch.mission as "mission?", ch.vision as "vision?", ch."values" as "values?",
+                      ch.goals as "goals?", ch.version as "version?", p.display_name as "updated_by?",
+                      ch.updated_at as "updated_at?"
+               from circles c
+               left join plc_charters ch on ch.org_id = c.org_id and ch.circle_id = c.id
+               left join people p on p.id = ch.updated_by
+               where c.org_id = $1 and c.id = $2 and c.kind = 'plc'"#,
+            org_id,
+            circle_id,
+        )
+        .fetch_optional(db)
+        .await?;
+        Ok(row.map(|r| Charter {
+            circle_id: r.id,
+            circle_name: r.name,
+            plc_type: r.plc_type.as_deref().and_then(crate::circles::admin::PlcType::from_db),
+            archived: r.archived,
+            text: CharterText {
+                mission: r.mission.unwrap_or_default(),
+                vision: r.vision.unwrap_or_default(),
+                values: r.values.unwrap_or_default(),
+                goals: r.goals.unwrap_or_default(),
+            },
+            version: r.version.unwrap_or(0),
+            updated_by: r.updated_by,
+            updated_at: r.updated_at.map(crate::ui::time::unix_ms),
+            may_edit: false,
+        }))
+    }
+
+    /// Writes `text` over PLC `circle_id`'s charter at `version` (0: unwritten), inside the
+    /// caller's transaction, and appends its event. Refused as stale, with the current text,
+    /// when the charter is at another version; the same text again changes nothing.
+    pub async fn save(
+        tx: &mut PgConnection,
+        by: Caller,
+        circle_id: Uuid,
+        version: i32,
+        text: &CharterText,
+    ) -> Result<(), AppError> {
+        let org_id = by.org_id;
+        // The PLC's row is locked so that two first edits are ordered, like later ones.
+        let kind = sqlx::query_scalar!(
+            "select kind from circles where org_id = $1 and id = $2 for update",
+            org_id,
+            circle_id,
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        if kind != "plc" {
+            return Err(AppError::BadRequest);
+        }
+        let now = read(&mut *tx, org_id, circle_id).await?.ok_or(AppError::NotFound)?;
+        if now.version != version {
+            return Err(AppError::Stale { version: now.version, current: now.text.joined() });
+        }
+        if now.text == *text {
+            return Ok(());
+        }
+        sqlx::query!(
+            r#"insert into plc_charters (org_id, circle_id, mission, vision, "values", goals, version, updated_by)
+               values ($1, $2, $3, $4, $5, $6, 1, $7)
+               on conflict (org_id, circle_id) do update
+               set mission = excluded.mission, vision = excluded.vision, "values" = excluded."values",
+                   goals = excluded.goals, version = plc_charters.version + 1,
+                   updated_by = excluded.updated_by, updated_at = now()"#,
+            org_id,
+            circle_id,
+            text.mission,
+            text.vision,
+            text.values,
+            text.goals,
+            by.person_id,
+        )
+        .execute(&mut *tx)
+        .await?;
+        let subject = Subject::Circle(circle_id);
+        activity::record(&mut *tx, org_id, by.person_id, ActivityKind::EditedCharter, subject, Some(circle_id)).await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_charter_needs_one_part_and_each_part_fits() {
+        let empty = CharterText { mission: "  ".into(), ..Default::default() };
+        assert_eq!(empty.checked(), Err(AppError::Invalid { field: Field::Charter, problem: Problem::Empty }));
+        let long = CharterText { values: "x".repeat(MAX_CHARTER_PART_CHARS + 1), ..Default::default() };
+        assert!(matches!(long.checked(), Err(AppError::Invalid { field: Field::Values, .. })));
+        let one = CharterText { goals: " Réduire les délais. ".into(), ..Default::default() };
+        assert_eq!(one.checked().map(|t| t.goals), Ok("Réduire les délais.".into()));
+        let two = CharterText { mission: "Apprendre.".into(), goals: "Mesurer.".into(), ..Default::default() };
+        assert_eq!(two.joined(), "Apprendre.\n\nMesurer.");
+    }
+}
