@@ -17,8 +17,8 @@ use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
 use app::library::api::PromotePractice;
-use app::plc::charter::EditCharter;
 use app::offline::writes::{Envelope, Write};
+use app::plc::charter::EditCharter;
 use common::*;
 use http::{header, Method, Request, StatusCode};
 use sqlx::PgPool;
@@ -522,7 +522,15 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
 #[test]
 fn every_server_function_has_an_access_case() {
     let nil = Uuid::nil();
-    let f = Fixture { circle: nil, plc: nil, question: nil, practice: nil, in_library: nil, org_a: nil, animators: [nil; 4] };
+    let f = Fixture {
+        circle: nil,
+        plc: nil,
+        question: nil,
+        practice: nil,
+        in_library: nil,
+        org_a: nil,
+        animators: [nil; 4],
+    };
     let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     assert!(paths.len() >= 11, "the registry lists the server functions: {paths:?}");
     for path in paths {

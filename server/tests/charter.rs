@@ -4,10 +4,10 @@
 //! one, an archived PLC's is read only, and a refusal leaves no row behind. Its page renders on
 //! the server, and its plain form works without JavaScript.
 mod common;
-use app::error::{AppError, Field, Problem};
-use app::plc::charter::{Charter, EditCharter, MAX_CHARTER_PART_CHARS};
 use app::circles::admin::PlcType;
+use app::error::{AppError, Field, Problem};
 use app::offline::writes::{Receipt, Write};
+use app::plc::charter::{Charter, EditCharter, MAX_CHARTER_PART_CHARS};
 use common::*;
 use http::{header, Request, StatusCode};
 use sqlx::PgPool;
@@ -58,7 +58,10 @@ async fn members_write_the_charter_together_and_an_edit_on_an_older_text_overwri
     assert_eq!((again.subject_id, events(&w.pool).await), (Some(plc), 1));
     let written = charter(&mut camille, plc).await;
     assert_eq!(written.version, 1);
-    assert_eq!((written.text.mission.as_str(), written.text.values.as_str()), ("Apprendre ensemble.", "Entraide.\nFranchise."));
+    assert_eq!(
+        (written.text.mission.as_str(), written.text.values.as_str()),
+        ("Apprendre ensemble.", "Entraide.\nFranchise.")
+    );
     assert_eq!(written.updated_by.as_deref(), Some("member@a.test"));
     assert!(written.updated_at.is_some());
 
@@ -127,7 +130,11 @@ async fn only_a_plc_has_a_charter_and_an_archived_plcs_is_read_only(pool: PgPool
     // Archived: still read by its members, written by nobody.
     let answer = camille.sync(&camille.envelope(edit(plc, 0, "Mission.", ""))).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    sqlx::query("update circles set archived_at = now() where id = $1").bind(plc).execute(&w.pool).await.expect("archive");
+    sqlx::query("update circles set archived_at = now() where id = $1")
+        .bind(plc)
+        .execute(&w.pool)
+        .await
+        .expect("archive");
     let read = charter(&mut camille, plc).await;
     assert_eq!((read.archived, read.may_edit, read.text.mission.as_str()), (true, false, "Mission."));
     let closed = camille.sync(&camille.envelope(edit(plc, 1, "Autre.", ""))).await;
@@ -188,7 +195,8 @@ async fn the_charter_page_renders_on_the_server_and_its_form_works_without_javas
     assert!(html.body.contains("Plus personne ne cherche seul.") && html.body.contains("action=\"/api/edit_charter\""));
     assert!(html.body.contains("Modifiée par member@a.test"), "{}", html.body);
     // The circle's page leads to it.
-    let circle = camille.send(Request::get(format!("/circles/{plc}")).header(header::ACCEPT, "text/html"), String::new()).await;
+    let circle =
+        camille.send(Request::get(format!("/circles/{plc}")).header(header::ACCEPT, "text/html"), String::new()).await;
     assert!(circle.body.contains(&format!("href=\"{page}\"")), "{}", circle.body);
     // Outside the PLC: refused with its status.
     let mut outsider = Client::signed_in(&w, "outsider@a.test").await;

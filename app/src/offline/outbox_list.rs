@@ -114,9 +114,7 @@ fn named(locale: Locale, envelope: &Envelope) -> Option<(&'static str, bool)> {
         }
         k if k == <crate::circles::edit::DeletePost as Command>::KIND => (td_string!(locale, sync.deletion), false),
         k if k == <crate::circles::edit::EditPost as Command>::KIND => (td_string!(locale, sync.edit), true),
-        k if k == <crate::plc::charter::EditCharter as Command>::KIND => {
-            (td_string!(locale, sync.charter_edit), true)
-        }
+        k if k == <crate::plc::charter::EditCharter as Command>::KIND => (td_string!(locale, sync.charter_edit), true),
         k if k == <crate::circles::moderation::ReportPost as Command>::KIND => (td_string!(locale, sync.report), true),
         k if k == <crate::circles::moderation::ModeratePost as Command>::KIND => {
             (td_string!(locale, sync.decision), true)
@@ -166,13 +164,11 @@ fn Entry(item: Item) -> impl IntoView {
     // An edit made on an older version: both texts, and sending one's own on top of the
     // current one instead of retrying (which would be refused again).
     let stale = match (&item.status, &item.envelope) {
-        (Status::Failed(AppError::Stale { version, current }), Some(envelope)) => {
-            Edited::of(envelope).map(|edited| {
-                let (version, key) = (*version, item.key.clone());
-                let keep_mine = move |_| outbox.resend_edit_on(&key, version);
-                (current.clone(), edited_text(envelope, edited), keep_mine)
-            })
-        }
+        (Status::Failed(AppError::Stale { version, current }), Some(envelope)) => Edited::of(envelope).map(|edited| {
+            let (version, key) = (*version, item.key.clone());
+            let keep_mine = move |_| outbox.resend_edit_on(&key, version);
+            (current.clone(), edited_text(envelope, edited), keep_mine)
+        }),
         _ => None,
     };
     let text = item.text.clone();

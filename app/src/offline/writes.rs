@@ -182,13 +182,13 @@ mod tests {
     use super::*;
     use crate::circles::admin::{ArchiveCircle, CreateCircle, PlcType, SetCircleMember};
     use crate::circles::api::{AskQuestion, React, Reply, SharePractice};
-    use crate::plc::charter::EditCharter;
     use crate::circles::edit::{DeletePost, EditPost};
     use crate::circles::model::CircleKind;
     use crate::circles::moderation::{ModeratePost, ReportPost};
     use crate::circles::posts::Reaction;
     use crate::circles::tried::TryPractice;
     use crate::library::api::PromotePractice;
+    use crate::plc::charter::EditCharter;
 
     /// One write of each kind, in the order of `Write::KINDS` (both reactions).
     fn one_of_each(circle_id: Uuid, post_id: Uuid) -> Vec<Write> {

@@ -6,13 +6,13 @@ use crate::circles::post_card::format_time;
 use crate::error::{AppError, Field, Problem};
 use crate::i18n::*;
 use crate::identity::model::Me;
+use crate::offline::cache;
 use crate::offline::outbox::{Edited, Outbox};
 use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::{close_folded, posted_error, EnvelopeFields};
 use crate::offline::writes::Write;
-use crate::offline::cache;
-use crate::plc::charter::{get_charter, Charter, CharterText, EditCharter, PostCharter, MAX_CHARTER_PART_CHARS};
+use crate::plc::charter::{get_charter, Charter, EditCharter, PostCharter, MAX_CHARTER_PART_CHARS};
 use crate::shell::layout::current_me;
 use crate::tr;
 use crate::ui::error::{ErrorAlert, ErrorText};
@@ -102,12 +102,7 @@ fn CharterView(charter: Charter, me: Option<Me>, fresh: bool) -> impl IntoView {
     let name = charter.circle_name.clone();
     let plc = charter.plc_type.map(|t| move || format!(" · {}", plc_type_name(i18n.get_locale(), t)));
     let text = charter.text.clone();
-    let parts = [
-        (MISSION, text.mission),
-        (VISION, text.vision),
-        (VALUES, text.values),
-        (GOALS, text.goals),
-    ];
+    let parts = [(MISSION, text.mission), (VISION, text.vision), (VALUES, text.values), (GOALS, text.goals)];
     let body = if charter.version == 0 {
         Either::Left(view! {
             <p class="empty">
@@ -189,20 +184,19 @@ fn CharterForm(charter: Charter, me: Option<Me>) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let [Some(m), Some(v), Some(va), Some(g)] = nodes.map(|n| n.get()) else { return };
-        let text = CharterText { mission: m.value(), vision: v.value(), values: va.value(), goals: g.value() };
-        // The same checks as the server's, so a refusal shows at once, offline too.
-        let checked = text.checked().map(|_| ());
-        let write = Write::EditCharter(EditCharter {
+        let edit = EditCharter {
             circle_id,
             // Made on the version after this device's own edits still on their way.
             version: outbox.next_edit_version(Edited::Charter(circle_id), version),
             name: write_name.clone(),
-            mission: text.mission,
-            vision: text.vision,
-            values: text.values,
-            goals: text.goals,
-        });
-        match checked.and_then(|()| outbox.enqueue(write)) {
+            mission: m.value(),
+            vision: v.value(),
+            values: va.value(),
+            goals: g.value(),
+        };
+        // The same checks as the server's, so a refusal shows at once, offline too.
+        let checked = edit.text().checked().map(|_| ());
+        match checked.and_then(|()| outbox.enqueue(Write::EditCharter(edit))) {
             Ok(()) => {
                 local_error.set(None);
                 close_folded(&m);
