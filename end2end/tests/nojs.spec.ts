@@ -126,3 +126,20 @@ async function threadPath(page: import("@playwright/test").Page, body: string, l
   const href = await page.getByRole("article").filter({ hasText: body }).getByRole("link", { name: link }).getAttribute("href");
   return href ?? "/";
 }
+
+test("read and write a PLC's charter without JavaScript", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /CAP Accueil des nouveaux/);
+  await page.getByRole("link", { name: "Charte de la communauté" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Charte de la communauté" })).toBeVisible();
+  // Refused: back on the page with the form open and the reason.
+  await page.locator("details.charter-form summary").click();
+  for (const part of ["Mission", "Vision", "Valeurs", "Objectifs communs"]) await page.getByLabel(part).fill("");
+  await page.getByRole("button", { name: "Enregistrer la charte" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Écrivez au moins une des quatre parties.");
+  const goals = unique("Un parcours d'accueil commun aux cinq équipes");
+  await page.getByLabel("Objectifs communs").fill(goals);
+  await page.getByRole("button", { name: "Enregistrer la charte" }).click();
+  await expect(page.getByRole("region", { name: "Charte de la communauté" }).getByText(goals)).toBeVisible();
+  await shot(page, "phone-nojs-charter");
+});

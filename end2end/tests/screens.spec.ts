@@ -20,6 +20,12 @@ test("desktop pages", async ({ page }) => {
   await page.getByRole("article").first().getByRole("link", { name: /Voir la pratique/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Pratique de la mallette" })).toBeVisible();
   await shot(page, "desktop-library-entry");
+  await page.goto("/");
+  await openCircle(page, /CAP Accueil des nouveaux/);
+  await shot(page, "desktop-plc");
+  await page.getByRole("link", { name: "Charte de la communauté" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Charte de la communauté" })).toBeVisible();
+  await shot(page, "desktop-charter");
 });
 
 test("desktop moderation", async ({ page }) => {
