@@ -28,6 +28,10 @@ pub enum AppError {
     /// Too many failed sign-ins for this account or this address.
     #[error("too many attempts, retry in {retry_after_minutes} min")]
     TooManyAttempts { retry_after_minutes: u32 },
+    /// More than `per_minute` replies in a minute: nothing written. A queued reply waits and
+    /// goes a little later (429 keeps it pending).
+    #[error("too fast: {per_minute} per minute at most")]
+    TooFast { per_minute: u32 },
     /// The request itself is malformed (an id that is not a UUID, a body that does not
     /// decode): a fault of the sender, never of the server.
     #[error("bad request")]
@@ -124,7 +128,7 @@ impl AppError {
             AppError::Conflict | AppError::Stale { .. } | AppError::Archived => S::CONFLICT,
             AppError::Outdated | AppError::StorageFull => S::UNPROCESSABLE_ENTITY,
             AppError::BadCredentials => S::UNAUTHORIZED,
-            AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts { .. } | AppError::TooFast { .. } => S::TOO_MANY_REQUESTS,
             AppError::Unavailable => S::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Network(_) => S::INTERNAL_SERVER_ERROR,
         }

@@ -189,6 +189,9 @@ async fn an_archived_circle_is_read_and_takes_nothing_new_until_reopened(pool: P
     let detail: CircleDetail = camille.get(&format!("/api/circle?circle_id={circle}")).await.json();
     assert!(detail.archived);
     assert_eq!(camille.posts(circle).await.status, StatusCode::OK);
+    // Its threads too, which say so (their page shows no reply form then).
+    let thread: app::circles::posts::Thread = camille.thread(circle, question).await.json();
+    assert!(thread.archived);
     // Off her home page.
     let home: HomeOverview = camille.get("/api/home").await.json();
     assert!(home.circles.iter().all(|c| c.id != circle));
@@ -215,4 +218,6 @@ async fn an_archived_circle_is_read_and_takes_nothing_new_until_reopened(pool: P
     let home: HomeOverview = camille.get("/api/home").await.json();
     assert!(home.circles.iter().any(|c| c.id == circle));
     assert_eq!(camille.ask(circle, Uuid::new_v4(), "De nouveau ouvert ?").await.status, StatusCode::OK);
+    let thread: app::circles::posts::Thread = camille.thread(circle, question).await.json();
+    assert!(!thread.archived);
 }

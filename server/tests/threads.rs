@@ -159,6 +159,35 @@ async fn empty_and_too_long_replies_are_refused_with_the_reason(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_person_posts_a_few_replies_a_minute_and_a_queued_one_goes_later(pool: PgPool) {
+    use app::ui::text::MAX_REPLIES_PER_MINUTE;
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let mut sophie = Client::signed_in(&w, "animator@a.test").await;
+    let question =
+        question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour ralentir ?").await;
+    for i in 0..MAX_REPLIES_PER_MINUTE {
+        post_of(&camille.reply(w.circle_a, question, &format!("Réponse {i}.")).await);
+    }
+    // One more within the minute: refused with the limit, nothing written (429 keeps it pending
+    // in the phone's outbox).
+    let write = app::circles::api::Reply { circle_id: w.circle_a, post_id: question, body: "Encore une.".into() };
+    let envelope = camille.envelope(Write::Reply(write));
+    let refused = camille.sync(&envelope).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.json::<AppError>(), AppError::TooFast { per_minute: MAX_REPLIES_PER_MINUTE });
+    let replies = "select count(*) from posts where parent_id is not null";
+    assert_eq!(count(&w.pool, replies).await, i64::from(MAX_REPLIES_PER_MINUTE));
+    // Someone else replies meanwhile: the limit is each person's.
+    post_of(&sophie.reply(w.circle_a, question, "Je réponds aussi.").await);
+    // A minute later the same queued write lands, once.
+    sqlx::query("update posts set created_at = created_at - interval '2 minutes'").execute(&w.pool).await.expect("age");
+    post_of(&camille.sync(&envelope).await);
+    assert!(camille.sync(&envelope).await.json::<Receipt>().replayed);
+    assert_eq!(count(&w.pool, replies).await, i64::from(MAX_REPLIES_PER_MINUTE) + 2);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
 async fn replies_and_reactions_work_as_plain_forms_once(pool: PgPool) {
     let w = world(pool).await;
     let mut camille = Client::signed_in(&w, "member@a.test").await;

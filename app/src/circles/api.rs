@@ -191,7 +191,13 @@ pub async fn get_thread(circle_id: Uuid, post_id: Uuid) -> Result<Thread, AppErr
     use crate::circles::posts as post;
     crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
-        match post::thread(&req.pool, me, circle_id, post_id).await? {
+        // Whether the circle is archived (closed to replies), asked alongside the thread.
+        let (found, membership) = tokio::try_join!(
+            post::thread(&req.pool, me, circle_id, post_id),
+            crate::circles::model::membership(&req.pool, me.org_id, circle_id, me.person_id),
+        )?;
+        let found = found.map(|thread| Thread { archived: membership.archived, ..thread });
+        match found {
             // A hidden practice's accounts and library words are for who may read it.
             Some(mut thread) if thread.post.kind == PostKind::Practice && thread.post.readable => {
                 let (tryouts, promotion) = tokio::try_join!(
@@ -313,6 +319,10 @@ impl crate::offline::ledger::Apply for Reply {
             _ => return Err(AppError::NotFound),
         }
         let body = text::required(Field::Reply, &self.body, text::MAX_POST_CHARS)?;
+        let per_minute = text::MAX_REPLIES_PER_MINUTE;
+        if post::replies_in_last_minute(&mut *tx, caller).await? >= i64::from(per_minute) {
+            return Err(AppError::TooFast { per_minute });
+        }
         Ok(post::reply(tx, caller, self.circle_id, self.post_id, &body).await?)
     }
 

@@ -49,7 +49,7 @@ pub fn ReplyForm(circle_id: Uuid, post_id: Uuid, me: Option<Me>) -> impl IntoVie
             label={|l| td_string!(l, reply.label)}
             placeholder={|l| td_string!(l, reply.placeholder)}
             submit={|l| td_string!(l, reply.submit)}
-            hint={|l, max| td_string!(l, reply.hint, max).to_string()}
+            hint={|l, max| td_string!(l, reply.hint, max, per_minute = crate::ui::text::MAX_REPLIES_PER_MINUTE).to_string()}
         />
     }
 }

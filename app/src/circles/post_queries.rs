@@ -190,7 +190,7 @@ pub async fn thread(
     // replies of a deleted post.
     Ok(match rows.next() {
         Some(post) if post.id == post_id && post.parent_id.is_none() => {
-            Some(Thread { post, replies: rows.collect(), tryouts: Vec::new(), promotion: None })
+            Some(Thread { post, replies: rows.collect(), tryouts: Vec::new(), promotion: None, archived: false })
         }
         _ => None,
     })
@@ -372,6 +372,29 @@ pub async fn share_practice(
     let id = insert(tx, author, circle_id, None, PostKind::Practice, body).await?;
     put_parts(tx, author.org_id, id, parts).await?;
     one(&mut *tx, author, id).await
+}
+
+/// How many replies `author` posted in the last minute (deleted ones too), inside the caller's
+/// transaction. Their membership row is locked first, so two replies sent at once are
+/// counted one after the other.
+pub async fn replies_in_last_minute(tx: &mut PgConnection, author: Caller) -> sqlx::Result<i64> {
+    sqlx::query!(
+        "select 1 as one from memberships where org_id = $1 and person_id = $2 for update",
+        author.org_id,
+        author.person_id,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let n = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from posts
+           where org_id = $1 and author_id = $2 and parent_id is not null
+             and created_at > now() - interval '1 minute'"#,
+        author.org_id,
+        author.person_id,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(n)
 }
 
 /// Replies to question or practice `parent_id` of circle `circle_id`, with its activity

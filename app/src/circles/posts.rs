@@ -160,6 +160,9 @@ pub struct Thread {
     pub tryouts: Vec<crate::circles::tried::TryoutView>,
     #[serde(default)]
     pub promotion: Option<Promotion>,
+    /// Its circle is archived: read, with nothing to add.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 /// How a practice stands in the library: its themes and skills.

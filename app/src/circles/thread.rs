@@ -138,7 +138,7 @@ fn RefusedChange() -> impl IntoView {
 fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let Thread { post, replies, tryouts, promotion } = thread;
+    let Thread { post, replies, tryouts, promotion, archived } = thread;
     let (circle_id, post_id) = (post.circle_id, post.id);
     // Replies, reactions and accounts that landed are shown from the server now: forget them.
     let landed: Vec<Uuid> = replies.iter().map(|r| r.id).chain(tryouts.iter().map(|t| t.id)).chain([post_id]).collect();
@@ -177,7 +177,10 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     // A practice: who took it up, saying one did, and (animators) the library.
     let practice = (post.kind == PostKind::Practice && !shut).then(|| {
         let again = tryouts.iter().any(|t| t.mine);
-        let tried = (!post.mine).then(|| view! { <TriedForm circle_id post_id me=me.clone() again /> });
+        // An archived circle takes no new account of trying, unless the practice is in the
+        // library (the organisation's to try, as the policy says).
+        let open = !archived || promotion.is_some();
+        let tried = (!post.mine && open).then(|| view! { <TriedForm circle_id post_id me=me.clone() again /> });
         let animator = me.as_ref().is_some_and(|m| m.role == Role::Animator);
         let promote = animator.then(|| view! { <PromoteForm circle_id post_id promotion me=me.clone() /> });
         view! {
@@ -208,6 +211,7 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
             {list}
         </section>
         <OutboxList circle_id />
-        {(!shut).then(|| view! { <ReplyForm circle_id post_id me=me_for_form /> })}
+        {archived.then(|| view! { <p class="archived-note">{tr!(i18n, admin.archived_note)}</p> })}
+        {(!shut && !archived).then(|| view! { <ReplyForm circle_id post_id me=me_for_form /> })}
     }
 }

@@ -101,6 +101,9 @@ mod tests {
         assert!(matches!(classify(422, "<html>proxy</html>", id), Outcome::Later));
         assert!(matches!(classify(502, "<html>Bad gateway</html>", id), Outcome::Later));
         assert!(matches!(classify(503, "\"Unavailable\"", id), Outcome::Later));
+        // Too many replies in a minute: it goes a little later, not failed.
+        let too_fast = serde_json::to_string(&AppError::TooFast { per_minute: 6 }).expect("json");
+        assert!(matches!(classify(429, &too_fast, id), Outcome::Later));
         assert!(matches!(classify(401, "\"Unauthenticated\"", id), Outcome::SignIn));
         let receipt = format!(
             r#"{{"client_id":"{id}","kind":"ask_question","subject_id":"{id}","result":null,"replayed":true}}"#

@@ -21,6 +21,9 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::TooManyAttempts { retry_after_minutes } => {
                 t_string!(i18n, errors.too_many, minutes = *retry_after_minutes).to_string().into()
             }
+            AppError::TooFast { per_minute } => {
+                t_string!(i18n, errors.too_fast, per_minute = *per_minute).to_string().into()
+            }
             AppError::CrossSite => t_string!(i18n, errors.cross_site).into(),
             AppError::Unavailable => t_string!(i18n, errors.unavailable).into(),
             AppError::Internal => t_string!(i18n, errors.internal).into(),

@@ -5,6 +5,9 @@ use crate::error::{AppError, Field, Problem};
 pub const MAX_POST_CHARS: usize = 2000;
 /// Longest part of a practice besides what was done (context, outcome, difficulty).
 pub const MAX_PART_CHARS: usize = 1000;
+/// Most replies one person posts in a minute, whatever the circle: enough for a lively
+/// exchange, too few to flood a thread (a queued burst goes out over a few minutes).
+pub const MAX_REPLIES_PER_MINUTE: u32 = 6;
 /// Longest e-mail address (RFC 5321).
 pub const MAX_EMAIL_CHARS: usize = 254;
 
