@@ -3,7 +3,7 @@
 // shown, and she sends hers on top. The charter reads offline once seen.
 import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { ANIMATOR, hydrated, offlineReady, openCircle, secondPhone, shot, signIn, sqlCount, unique } from "./helpers";
+import { ANIMATOR, hydrated, keepMineWhenStale, offlineReady, openCircle, secondPhone, shot, signIn, sqlCount, unique } from "./helpers";
 
 const PLC = /CAP Accueil des nouveaux/;
 
@@ -65,13 +65,7 @@ test("members write their PLC's charter; an edit made on an older text overwrite
   await other.close();
 
   // Back online: refused, both texts shown; she sends hers on top of Sophie's.
-  await context.setOffline(false);
-  const stale = outbox.locator(".outbox-item.failed");
-  await expect(stale).toContainText("Ce texte a changé depuis que vous l'avez ouvert");
-  await expect(stale.locator(".stale")).toContainText(online);
-  await expect(stale.locator(".stale")).toContainText(offline);
-  await shot(page, "phone-charter-stale");
-  await stale.getByRole("button", { name: "Envoyer ma version à la place" }).click();
+  await keepMineWhenStale(page, context, online, offline, "phone-charter-stale");
   await expect(charter.getByText(offline)).toBeVisible();
   await expect(outbox).toHaveCount(0);
   await expect(page.getByText("Modifiée par Camille Martin")).toBeVisible();

@@ -111,6 +111,20 @@ export async function openThread(page: Page, body: string) {
   await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
 }
 
+/**
+ * Back online after an edit made offline on a text someone changed meanwhile: the edit is
+ * refused with both texts shown (screenshot `name`), and the person sends theirs on top.
+ */
+export async function keepMineWhenStale(page: Page, context: BrowserContext, current: string, mine: string, name: string) {
+  await context.setOffline(false);
+  const stale = page.getByRole("region", { name: "Vos envois" }).locator(".outbox-item.failed");
+  await expect(stale).toContainText("Ce texte a changé depuis que vous l'avez ouvert");
+  await expect(stale.locator(".stale")).toContainText(current);
+  await expect(stale.locator(".stale")).toContainText(mine);
+  await shot(page, name);
+  await stale.getByRole("button", { name: "Envoyer ma version à la place" }).click();
+}
+
 /** A phone of its own, for a second person. */
 export async function secondPhone(browser: import("@playwright/test").Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "fr-FR" });

@@ -9,6 +9,7 @@ import {
   ANIMATOR,
   ask,
   hydrated,
+  keepMineWhenStale,
   offlineReady,
   openCircle,
   openThread,
@@ -78,13 +79,7 @@ test("an edit made on an older version shows both texts and overwrites nothing; 
   await other.close();
 
   // Back online: the late edit is refused, both texts show, and she keeps hers.
-  await context.setOffline(false);
-  const stale = outbox.locator(".outbox-item.failed");
-  await expect(stale).toContainText("Ce texte a changé depuis que vous l'avez ouvert");
-  await expect(stale.locator(".stale")).toContainText(online);
-  await expect(stale.locator(".stale")).toContainText(offline);
-  await shot(page, "phone-outbox-stale-edit");
-  await stale.getByRole("button", { name: "Envoyer ma version à la place" }).click();
+  await keepMineWhenStale(page, context, online, offline, "phone-outbox-stale-edit");
   await expect(page.getByRole("article").first()).toContainText(offline);
 
   // She deletes it: back to the circle, where it is no more.

@@ -268,17 +268,22 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
         .await?;
         circles.push(circle);
     }
-    // The PLC's charter, written by its facilitator a week after it began.
-    let plc = CIRCLES.iter().position(|c| c.1 == "plc").map(|i| circles[i]);
+    // The PLC's charter (the third circle), written by its facilitator a week after it began.
+    let plc = circles[2];
     sqlx::query!(
-        r#"insert into plc_charters (org_id, circle_id, mission, vision, "values", goals, version, updated_by, updated_at)
-           values ($1, $2, $3, $4, $5, $6, 1, $7, now() - interval '23 days')"#,
+        r#"with c as (insert into plc_charters (org_id, circle_id, mission, vision, "values", goals, version, updated_by,
+                                              updated_at)
+                      values ($1, $2, $3, $4, $5, $6, 1, $7, now() - interval '23 days') returning updated_at)
+           insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id, occurred_at)
+           select $1, $7, 'edited_charter', 'circle', $2, $2,
+                  (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $7), updated_at
+           from c"#,
         org,
         plc,
         "Que chaque nouvel arrivant soit autonome en six semaines, quelle que soit son équipe.",
         "Un accueil qui ne dépend plus de la disponibilité d'une seule personne : chacun sait qui appeler et quoi lire.",
         "Entraide avant tout.\nOn partage ce qui rate autant que ce qui marche.\nOn mesure avant de conclure.",
-        "Réduire de 30 % les questions répétées au support d'ici juin.\nUn parcours d'accueil commun aux cinq équipes.",
+        "Réduire de 30 % en six mois les questions répétées au support.\nUn parcours d'accueil commun aux cinq équipes.",
         people[2],
     )
     .execute(&mut **tx)

@@ -63,17 +63,6 @@ impl Reports for Client {
     }
 }
 
-/// Puts the person with `email` into circle `circle` of `org`.
-async fn join(pool: &PgPool, org: Uuid, circle: Uuid, email: &str) {
-    sqlx::query("insert into circle_members (org_id, circle_id, person_id) values ($1, $2, $3)")
-        .bind(org)
-        .bind(circle)
-        .bind(person_id(pool, email).await)
-        .execute(pool)
-        .await
-        .expect("circle member");
-}
-
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn an_edit_made_on_an_older_version_is_refused_with_the_current_text(pool: PgPool) {
     let w = world(pool).await;

@@ -379,7 +379,7 @@ pub async fn share_practice(
 /// counted one after the other.
 pub async fn replies_in_last_minute(tx: &mut PgConnection, author: Caller) -> sqlx::Result<i64> {
     sqlx::query!(
-        "select 1 as one from memberships where org_id = $1 and person_id = $2 for update",
+        "select 1 as one from memberships where org_id = $1 and person_id = $2 for no key update",
         author.org_id,
         author.person_id,
     )

@@ -255,6 +255,18 @@ impl Outbox {
         })
     }
 
+    /// This device's latest edit of `edited` not landed yet (waiting or refused): what its
+    /// form shows rather than the older text the page has.
+    pub fn latest_edit(&self, edited: Edited) -> Option<Envelope> {
+        self.items.with_untracked(|items| {
+            items
+                .iter()
+                .rev()
+                .filter(|i| i.status != Status::Synced)
+                .find_map(|i| i.envelope.clone().filter(|e| Edited::of(e) == Some(edited)))
+        })
+    }
+
     /// Drops a write for good.
     pub fn discard(&self, key: &str) {
         #[cfg(feature = "hydrate")]

@@ -161,34 +161,40 @@ fn Entry(item: Item) -> impl IntoView {
             },
         }
     };
+    // A charter's edit is named by its circle: its text is folded under it, to read or copy.
+    let charter = item.envelope.as_ref().filter(|e| matches!(Edited::of(e), Some(Edited::Charter(_))));
+    let charter_text = charter.map(|e| crate::plc::charter::CharterText::of_envelope(e).joined());
+    let folded = charter_text.clone().map(|text| {
+        view! {
+            <details class="outbox-text">
+                <summary>{tr!(i18n, sync.show_text)}</summary>
+                <p class="post-body">{text}</p>
+            </details>
+        }
+    });
     // An edit made on an older version: both texts, and sending one's own on top of the
     // current one instead of retrying (which would be refused again).
     let stale = match (&item.status, &item.envelope) {
         (Status::Failed(AppError::Stale { version, current }), Some(envelope)) => Edited::of(envelope).map(|edited| {
             let (version, key) = (*version, item.key.clone());
             let keep_mine = move |_| outbox.resend_edit_on(&key, version);
-            (current.clone(), edited_text(envelope, edited), keep_mine)
+            (both_texts(envelope, edited, current), keep_mine)
         }),
         _ => None,
     };
-    let text = item.text.clone();
+    let text = charter_text.unwrap_or_else(|| item.text.clone());
     let failure = match item.status {
         Status::Failed(error) => {
             let (retry_key, discard_key) = (item.key.clone(), item.key.clone());
-            // Another version's write: retrying cannot help, copying its text can.
+            // Another version's write: retrying cannot help, copying its text can. A charter's
+            // text is not on the line: it can be copied too.
             let readable = item.envelope.is_some() && error != AppError::Outdated;
+            let copyable = !readable || charter.is_some();
             let copied = RwSignal::new(false);
             let copy = move |_| copy_text(text.clone(), copied);
             let (both, keep_mine) = match stale {
-                Some((current, mine, keep_mine)) => (
-                    Some(view! {
-                        <div class="stale">
-                            <h3>{tr!(i18n, sync.current_text)}</h3>
-                            <p class="post-body">{current}</p>
-                            <h3>{tr!(i18n, sync.your_text)}</h3>
-                            <p class="post-body">{mine}</p>
-                        </div>
-                    }),
+                Some((both, keep_mine)) => (
+                    Some(both),
                     Some(view! { <button type="button" on:click=keep_mine>{tr!(i18n, sync.keep_mine)}</button> }),
                 ),
                 None => (None, None),
@@ -203,7 +209,7 @@ fn Entry(item: Item) -> impl IntoView {
                 <div class="actions">
                     {keep_mine}
                     {retry}
-                    {(!readable).then(|| view! {
+                    {copyable.then(|| view! {
                         <button type="button" on:click=copy>
                             {move || if copied.get() { t_string!(i18n, sync.copied) } else { t_string!(i18n, sync.copy) }}
                         </button>
@@ -220,21 +226,38 @@ fn Entry(item: Item) -> impl IntoView {
         <li class=format!("outbox-item {class}")>
             <p class="post-body">{what}</p>
             <span class="status">{label}</span>
+            {folded}
             {failure}
         </li>
     }
 }
 
-/// The text an edit would write, as the person wrote it: a post's body, a charter's parts one
-/// paragraph each (as `CharterText::joined` shows the current one).
-fn edited_text(envelope: &Envelope, edited: Edited) -> String {
-    match edited {
-        Edited::Post(_) => envelope.summary(),
-        Edited::Charter(_) => {
-            let parts = crate::plc::charter::CHARTER_PARTS.iter().filter_map(|part| envelope.text_arg(part));
-            parts.filter(|p| !p.trim().is_empty()).collect::<Vec<_>>().join("\n\n")
+/// The current text and the person's, side by side: a post's two bodies; a charter's parts
+/// that differ, each under its name (the current parts come as JSON, see `plc::charter`).
+fn both_texts(envelope: &Envelope, edited: Edited, current: &str) -> impl IntoView {
+    use crate::plc::charter::{part_name, CharterText};
+    let i18n = use_i18n();
+    let pair = |part: Option<usize>, current: String, mine: String| {
+        view! {
+            {part.map(|i| view! { <h3 class="part">{move || part_name(i18n.get_locale(), i)}</h3> })}
+            <h4>{tr!(i18n, sync.current_text)}</h4>
+            <p class="post-body">{current}</p>
+            <h4>{tr!(i18n, sync.your_text)}</h4>
+            <p class="post-body">{mine}</p>
         }
-    }
+    };
+    let parts = match edited {
+        Edited::Post(_) => vec![pair(None, current.to_owned(), envelope.summary())],
+        Edited::Charter(_) => {
+            let now: CharterText = serde_json::from_str(current).unwrap_or_default();
+            let mine = CharterText::of_envelope(envelope);
+            (0..4)
+                .filter(|&i| now.parts()[i].trim() != mine.parts()[i].trim())
+                .map(|i| pair(Some(i), now.parts()[i].to_owned(), mine.parts()[i].to_owned()))
+                .collect()
+        }
+    };
+    view! { <div class="stale">{parts}</div> }
 }
 
 /// Puts `text` on the clipboard and sets `copied` once the browser accepted it (it refuses

@@ -1,12 +1,16 @@
 //! A PLC's charter (seed 004, the first of a PLC's six parts: "une mission, une vision, des
-//! valeurs et des objectifs communs"), written together by its members; the animators who run
-//! the PLC may write in it too. Goals are text for now: the dashboards issue gives them figures.
+//! valeurs et des objectifs communs"), written together by its members; the organisation's
+//! animators (who run every circle) may write in it too. Goals are text for now: the dashboards
+//! issue gives each goal its own row with a metric, a baseline and a target, and this text stays
+//! as what the members wrote about them.
 //!
 //! Editing it is a write of the sync engine, so it works offline. Like a post's edit, it names
-//! the version it was made on: an edit made on an older text (another member's edit landed
-//! first) is refused with the current text (`AppError::Stale`), never written over it, and the
-//! outbox shows both. The page is in `charter_page`; the URL is the circle's
-//! (`/circles/:id/charter`).
+//! the version it was made on, and every accepted edit makes a new version (even with the same
+//! text, so a device's next edit, made on top of its own, is never refused for it). An edit made
+//! on an older version (another member's edit landed first) is refused with the current text
+//! (`AppError::Stale`, its `current` the parts as JSON), never written over it; the outbox shows
+//! the parts that differ, each under its name. The page is in `charter_page`; the URL is the
+//! circle's (`/circles/:id/charter`).
 // The plain-form endpoint takes one argument per field of its form (the `server` macro
 // repeats them in code an item's `allow` does not reach).
 #![allow(clippy::too_many_arguments)]
@@ -24,6 +28,17 @@ pub const MAX_CHARTER_PART_CHARS: usize = 2000;
 /// The parts of a charter, as the write names them: the outbox shows an edit's text from them.
 pub const CHARTER_PARTS: [&str; 4] = ["mission", "vision", "values", "goals"];
 
+/// The name of part `part` of a charter, in `CHARTER_PARTS`'s order.
+pub fn part_name(locale: crate::i18n::Locale, part: usize) -> &'static str {
+    use crate::i18n::td_string;
+    match part {
+        0 => td_string!(locale, charter.mission),
+        1 => td_string!(locale, charter.vision),
+        2 => td_string!(locale, charter.values),
+        _ => td_string!(locale, charter.goals),
+    }
+}
+
 /// A charter's four parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CharterText {
@@ -39,10 +54,20 @@ impl CharterText {
         [&self.mission, &self.vision, &self.values, &self.goals].iter().all(|p| p.trim().is_empty())
     }
 
-    /// The parts written, one paragraph each: how a refused edit shows the current text.
+    /// The parts in the form's order, with their names in `CHARTER_PARTS`.
+    pub fn parts(&self) -> [&str; 4] {
+        [&self.mission, &self.vision, &self.values, &self.goals]
+    }
+
+    /// The parts written, trimmed, one paragraph each: a queued edit's text to copy.
     pub fn joined(&self) -> String {
-        let parts = [&self.mission, &self.vision, &self.values, &self.goals];
-        parts.iter().filter(|p| !p.is_empty()).map(|p| p.as_str()).collect::<Vec<_>>().join("\n\n")
+        self.parts().iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
+    }
+
+    /// The text a queued charter edit would write (its `args`), as the person wrote it.
+    pub fn of_envelope(e: &crate::offline::writes::Envelope) -> CharterText {
+        let part = |name| e.text_arg(name).unwrap_or_default().to_owned();
+        CharterText { mission: part("mission"), vision: part("vision"), values: part("values"), goals: part("goals") }
     }
 
     /// Each part checked and trimmed, in the form's order (so the device and the server name the
@@ -88,9 +113,14 @@ pub struct EditCharter {
     /// The version the person saw when they edited it (0: unwritten).
     pub version: i32,
     pub name: String,
+    // Defaults: a part added or renamed later leaves queued edits readable.
+    #[serde(default)]
     pub mission: String,
+    #[serde(default)]
     pub vision: String,
+    #[serde(default)]
     pub values: String,
+    #[serde(default)]
     pub goals: String,
 }
 
@@ -121,6 +151,9 @@ impl crate::offline::ledger::Apply for EditCharter {
         caller: crate::identity::session::Caller,
     ) -> Result<Self::Output, AppError> {
         use crate::access::Action;
+        // The PLC's row first: an archive committed meanwhile is seen by the access check, and
+        // two edits (first ones too) are applied one after the other.
+        lock(&mut *tx, caller.org_id, self.circle_id).await?;
         crate::circles::api::granted(&mut *tx, caller, self.circle_id, Action::EditCharter).await?;
         let text = self.text().checked()?;
         save(tx, caller, self.circle_id, self.version, &text).await?;
@@ -164,7 +197,12 @@ pub async fn post_charter(
     crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(person_id, org_id).await?;
         let write = EditCharter { circle_id, version, name, mission, vision, values, goals };
-        crate::offline::writes::Write::EditCharter(write).apply(&req.pool, caller, client_id).await
+        match crate::offline::writes::Write::EditCharter(write).apply(&req.pool, caller, client_id).await {
+            // The page shows the current text again; the refusal travels in the URL, which
+            // must stay short.
+            Err(AppError::Stale { version, .. }) => Err(AppError::Stale { version, current: String::new() }),
+            answer => answer,
+        }
     })
     .await
 }
@@ -219,9 +257,26 @@ mod queries {
         }))
     }
 
-    /// Writes `text` over PLC `circle_id`'s charter at `version` (0: unwritten), inside the
-    /// caller's transaction, and appends its event. Refused as stale, with the current text,
-    /// when the charter is at another version; the same text again changes nothing.
+    /// Locks PLC `circle_id`'s row until the caller's transaction ends (not its key: posts and
+    /// members still come and go); `NotFound` when there is no such PLC.
+    pub async fn lock(tx: &mut PgConnection, org_id: Uuid, circle_id: Uuid) -> Result<(), AppError> {
+        let kind = sqlx::query_scalar!(
+            "select kind from circles where org_id = $1 and id = $2 for no key update",
+            org_id,
+            circle_id,
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        match kind.as_deref() {
+            Some("plc") => Ok(()),
+            _ => Err(AppError::NotFound),
+        }
+    }
+
+    /// Writes `text` over PLC `circle_id`'s charter at `version` (0: unwritten) as its next
+    /// version, inside the caller's transaction (which [`lock`]ed it), and appends its event
+    /// when the text changed. Refused as stale, with the current parts, when the charter is at
+    /// another version.
     pub async fn save(
         tx: &mut PgConnection,
         by: Caller,
@@ -230,23 +285,21 @@ mod queries {
         text: &CharterText,
     ) -> Result<(), AppError> {
         let org_id = by.org_id;
-        // The PLC's row is locked so that two first edits are ordered, like later ones.
-        let kind = sqlx::query_scalar!(
-            "select kind from circles where org_id = $1 and id = $2 for update",
-            org_id,
-            circle_id,
-        )
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(AppError::NotFound)?;
-        if kind != "plc" {
-            return Err(AppError::BadRequest);
-        }
         let now = read(&mut *tx, org_id, circle_id).await?.ok_or(AppError::NotFound)?;
         if now.version != version {
-            return Err(AppError::Stale { version: now.version, current: now.text.joined() });
+            let current = serde_json::to_string(&now.text).map_err(|_| AppError::Internal)?;
+            return Err(AppError::Stale { version: now.version, current });
         }
         if now.text == *text {
+            // Nothing changed (a written charter: an empty one is refused): a new version only,
+            // still said to be by who last changed it.
+            sqlx::query!(
+                "update plc_charters set version = version + 1 where org_id = $1 and circle_id = $2",
+                org_id,
+                circle_id,
+            )
+            .execute(&mut *tx)
+            .await?;
             return Ok(());
         }
         sqlx::query!(
@@ -284,7 +337,12 @@ mod tests {
         assert!(matches!(long.checked(), Err(AppError::Invalid { field: Field::Values, .. })));
         let one = CharterText { goals: " Réduire les délais. ".into(), ..Default::default() };
         assert_eq!(one.checked().map(|t| t.goals), Ok("Réduire les délais.".into()));
-        let two = CharterText { mission: "Apprendre.".into(), goals: "Mesurer.".into(), ..Default::default() };
+        let two = CharterText {
+            mission: " Apprendre. ".into(),
+            vision: " ".into(),
+            goals: "Mesurer.".into(),
+            ..Default::default()
+        };
         assert_eq!(two.joined(), "Apprendre.\n\nMesurer.");
     }
 }

@@ -294,14 +294,19 @@ pub async fn plc_with(pool: &PgPool, org: Uuid, member: &str) -> Uuid {
         .execute(pool)
         .await
         .expect("plc");
+    join(pool, org, plc, member).await;
+    plc
+}
+
+/// Puts the person with `email` into circle `circle` of `org`.
+pub async fn join(pool: &PgPool, org: Uuid, circle: Uuid, email: &str) {
     sqlx::query("insert into circle_members (org_id, circle_id, person_id) values ($1, $2, $3)")
         .bind(org)
-        .bind(plc)
-        .bind(person_id(pool, member).await)
+        .bind(circle)
+        .bind(person_id(pool, email).await)
         .execute(pool)
         .await
-        .expect("plc member");
-    plc
+        .expect("circle member");
 }
 
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
