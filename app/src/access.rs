@@ -40,6 +40,17 @@ pub enum Action {
     /// Write a PLC's charter (mission, vision, values, goals): its members write it together,
     /// and the animators who run it may too.
     EditCharter,
+    /// File a proposal in a learning network (a problem, a change, an experiment to run): its
+    /// members and the animators; a proposal sent back, only its author files again.
+    FileProposal,
+    /// Accept a network's proposal, send it back or decline it: its steering committee only
+    /// (the sponsor and the members marked so), not the animators as such.
+    DecideProposal,
+    /// Move an experiment along (dates, running, concluded with its result): the committee, the
+    /// network's facilitators, the proposal's author, and the animators.
+    RunExperiment,
+    /// Add a theme (an expected outcome) to a network: the committee and the animators.
+    ShapeNetwork,
 }
 
 /// How the person stands towards what the action is about.
@@ -53,6 +64,10 @@ pub struct Standing {
     pub in_library: bool,
     /// The circle in question is archived.
     pub archived: bool,
+    /// On the learning network's steering committee (its sponsor, or a member marked so).
+    pub committee: bool,
+    /// One of the circle's named facilitators.
+    pub facilitator: bool,
 }
 
 /// Whether someone with `role` in the organisation, standing so, may do `action`.
@@ -64,6 +79,13 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
         Action::ReadCircle | Action::WriteInCircle | Action::EditCharter => {
             standing.circle_member || sees_every_circle(role)
         }
+        Action::FileProposal => allows(role, standing, Action::WriteInCircle),
+        Action::DecideProposal => standing.committee && standing.circle_member,
+        Action::RunExperiment => {
+            (standing.circle_member && (standing.committee || standing.facilitator || standing.author))
+                || matches!(role, Role::Animator)
+        }
+        Action::ShapeNetwork => (standing.committee && standing.circle_member) || matches!(role, Role::Animator),
         Action::ReactToPost => !standing.author && allows(role, standing, Action::WriteInCircle),
         Action::ReportTried => {
             !standing.author && (standing.in_library || allows(role, standing, Action::WriteInCircle))
@@ -82,7 +104,13 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
 pub fn closed_by_archive(standing: Standing, action: Action) -> bool {
     standing.archived
         && match action {
-            Action::WriteInCircle | Action::ReactToPost | Action::EditCharter => true,
+            Action::WriteInCircle
+            | Action::ReactToPost
+            | Action::EditCharter
+            | Action::FileProposal
+            | Action::DecideProposal
+            | Action::RunExperiment
+            | Action::ShapeNetwork => true,
             Action::ReportTried => !standing.in_library,
             _ => false,
         }
@@ -100,7 +128,16 @@ mod tests {
     use Action::*;
     use Role::*;
 
-    const OUTSIDE_IT: Standing = Standing { circle_member: false, author: false, in_library: false, archived: false };
+    const OUTSIDE_IT: Standing = Standing {
+        circle_member: false,
+        author: false,
+        in_library: false,
+        archived: false,
+        committee: false,
+        facilitator: false,
+    };
+    const ON_COMMITTEE: Standing = Standing { committee: true, ..MEMBER_OF_IT };
+    const FACILITATING: Standing = Standing { facilitator: true, ..MEMBER_OF_IT };
     const MEMBER_OF_IT: Standing = Standing { circle_member: true, ..OUTSIDE_IT };
     const ITS_AUTHOR: Standing = Standing { circle_member: true, author: true, ..OUTSIDE_IT };
     const OUTSIDE_IN_LIBRARY: Standing = Standing { in_library: true, ..OUTSIDE_IT };
@@ -186,6 +223,33 @@ mod tests {
         (Animator, OUTSIDE_IT, EditCharter, true),
         (Member, MEMBER_ARCHIVED, EditCharter, false),
         (Animator, Standing { archived: true, ..OUTSIDE_IT }, EditCharter, false),
+        // A learning network: members propose, the committee decides, experiments are run by
+        // the committee, the facilitators, the proposal's author and the animators.
+        (Member, MEMBER_OF_IT, FileProposal, true),
+        (Member, OUTSIDE_IT, FileProposal, false),
+        (Admin, OUTSIDE_IT, FileProposal, false),
+        (Animator, OUTSIDE_IT, FileProposal, true),
+        (Member, MEMBER_ARCHIVED, FileProposal, false),
+        (Member, ON_COMMITTEE, DecideProposal, true),
+        (Member, MEMBER_OF_IT, DecideProposal, false),
+        (Member, FACILITATING, DecideProposal, false),
+        (Animator, OUTSIDE_IT, DecideProposal, false),
+        (Admin, MEMBER_OF_IT, DecideProposal, false),
+        // The sponsor taken out of the network decides nothing there.
+        (Lead, Standing { committee: true, ..OUTSIDE_IT }, DecideProposal, false),
+        (Member, Standing { archived: true, ..ON_COMMITTEE }, DecideProposal, false),
+        (Member, ON_COMMITTEE, RunExperiment, true),
+        (Member, FACILITATING, RunExperiment, true),
+        (Member, ITS_AUTHOR, RunExperiment, true),
+        (Member, MEMBER_OF_IT, RunExperiment, false),
+        (Admin, OUTSIDE_IT, RunExperiment, false),
+        (Animator, OUTSIDE_IT, RunExperiment, true),
+        (Member, Standing { archived: true, ..FACILITATING }, RunExperiment, false),
+        (Member, ON_COMMITTEE, ShapeNetwork, true),
+        (Member, MEMBER_OF_IT, ShapeNetwork, false),
+        (Animator, OUTSIDE_IT, ShapeNetwork, true),
+        (Lead, MEMBER_OF_IT, ShapeNetwork, false),
+        (Animator, Standing { archived: true, ..OUTSIDE_IT }, ShapeNetwork, false),
     ];
 
     #[test]

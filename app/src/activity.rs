@@ -36,6 +36,19 @@ pub enum ActivityKind {
     ReopenedCircle,
     /// Changed a PLC's charter (a member or an animator; the subject is the circle).
     EditedCharter,
+    /// Added a theme to a learning network (the committee or an animator).
+    AddedTheme,
+    /// Changed someone's parts in a network: sponsor, committee, facilitator (an animator; the
+    /// subject is the person).
+    SetNetworkRoles,
+    /// Filed a proposal in a network, or filed it again once sent back.
+    FiledProposal,
+    /// Decided a proposal (the committee).
+    AcceptedProposal,
+    ReturnedProposal,
+    DeclinedProposal,
+    /// Moved an experiment along (its dates, its state, its result).
+    UpdatedExperiment,
 }
 
 impl ActivityKind {
@@ -62,6 +75,13 @@ impl ActivityKind {
             ActivityKind::ArchivedCircle => "archived_circle",
             ActivityKind::ReopenedCircle => "reopened_circle",
             ActivityKind::EditedCharter => "edited_charter",
+            ActivityKind::AddedTheme => "added_theme",
+            ActivityKind::SetNetworkRoles => "set_network_roles",
+            ActivityKind::FiledProposal => "filed_proposal",
+            ActivityKind::AcceptedProposal => "accepted_proposal",
+            ActivityKind::ReturnedProposal => "returned_proposal",
+            ActivityKind::DeclinedProposal => "declined_proposal",
+            ActivityKind::UpdatedExperiment => "updated_experiment",
         }
     }
 }
@@ -75,6 +95,9 @@ pub enum Subject {
     Circle(uuid::Uuid),
     /// Someone of the organisation (added to a circle, ...).
     Person(uuid::Uuid),
+    /// A learning network's theme, or proposal (and its experiment).
+    Theme(uuid::Uuid),
+    Proposal(uuid::Uuid),
 }
 
 impl Subject {
@@ -85,6 +108,8 @@ impl Subject {
             Subject::Post(id) => (Some("post"), Some(id)),
             Subject::Circle(id) => (Some("circle"), Some(id)),
             Subject::Person(id) => (Some("person"), Some(id)),
+            Subject::Theme(id) => (Some("theme"), Some(id)),
+            Subject::Proposal(id) => (Some("proposal"), Some(id)),
         }
     }
 }

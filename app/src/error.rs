@@ -43,6 +43,10 @@ pub enum AppError {
     /// Carries the current version and text, to show both texts and edit again from it.
     #[error("stale edit, now at version {version}")]
     Stale { version: i32, current: String },
+    /// Someone moved it on meanwhile (a proposal decided, an experiment further along):
+    /// nothing was changed.
+    #[error("moved on meanwhile")]
+    Moved,
     /// The circle is archived: it is read, and takes nothing new.
     #[error("circle archived")]
     Archived,
@@ -97,6 +101,18 @@ pub enum Field {
     Vision,
     Values,
     Goals,
+    /// A learning network's theme (its name, its expected outcome), a proposal's parts, the
+    /// committee's note on a decision, an experiment's dates and result.
+    ThemeName,
+    ExpectedOutcome,
+    ProposalTitle,
+    ProposalProblem,
+    Change,
+    Experiment,
+    Note,
+    StartsOn,
+    EndsOn,
+    Result,
 }
 
 /// What is wrong with a field.
@@ -125,7 +141,7 @@ impl AppError {
             AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => S::BAD_REQUEST,
-            AppError::Conflict | AppError::Stale { .. } | AppError::Archived => S::CONFLICT,
+            AppError::Conflict | AppError::Stale { .. } | AppError::Archived | AppError::Moved => S::CONFLICT,
             AppError::Outdated | AppError::StorageFull => S::UNPROCESSABLE_ENTITY,
             AppError::BadCredentials => S::UNAUTHORIZED,
             AppError::TooManyAttempts { .. } | AppError::TooFast { .. } => S::TOO_MANY_REQUESTS,

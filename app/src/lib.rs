@@ -11,6 +11,7 @@ pub mod home;
 pub mod identity;
 pub mod json;
 pub mod library;
+pub mod network;
 pub mod offline;
 pub mod plc;
 pub mod shell;
@@ -109,6 +110,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/circles/:id/charter")
                             view={Lazy::<plc::charter_page::CharterPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/circles/:id/network")
+                            view={Lazy::<network::page::NetworkPage>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route

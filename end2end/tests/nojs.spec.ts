@@ -143,3 +143,21 @@ test("read and write a PLC's charter without JavaScript", async ({ page }) => {
   await expect(page.getByRole("region", { name: "Charte de la communauté" }).getByText(goals)).toBeVisible();
   await shot(page, "phone-nojs-charter");
 });
+
+test("file a proposal in a learning network without JavaScript", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Réseau des managers de proximité/);
+  await page.getByRole("link", { name: "Propositions et expérimentations" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Réseau des managers/ })).toBeVisible();
+  // Refused: back on the page with the form open and the reason.
+  await page.locator("details.proposal-form summary").click();
+  await page.getByRole("button", { name: "Proposer", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("Titre : Ce champ est obligatoire.");
+  const title = unique("Un tableau des blocages");
+  await page.getByLabel("Titre").first().fill(title);
+  await page.getByLabel("Le problème").first().fill("Les blocages se découvrent le vendredi.");
+  await page.getByLabel("Le changement proposé").first().fill("Un tableau visible de tous, mis à jour chaque matin.");
+  await page.getByRole("button", { name: "Proposer", exact: true }).click();
+  await expect(page.getByRole("article").filter({ hasText: title })).toContainText("Proposée par Camille Martin");
+  await shot(page, "phone-nojs-network");
+});

@@ -26,6 +26,11 @@ test("desktop pages", async ({ page }) => {
   await page.getByRole("link", { name: "Charte de la communauté" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Charte de la communauté" })).toBeVisible();
   await shot(page, "desktop-charter");
+  await page.goto("/");
+  await openCircle(page, /Réseau des managers/);
+  await page.getByRole("link", { name: "Propositions et expérimentations" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Expérimentations" })).toBeVisible();
+  await shot(page, "desktop-network");
 });
 
 test("desktop moderation", async ({ page }) => {

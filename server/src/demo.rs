@@ -240,7 +240,8 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
     let mut circles = Vec::new();
     for (name, kind, plc_type, purpose, members) in CIRCLES {
         let circle = Uuid::new_v4();
-        let sponsor = (kind == "network").then(|| people[3]);
+        // The network's sponsor: the regional sales director, one of its members.
+        let sponsor = (kind == "network").then(|| people[16]);
         sqlx::query!(
             "insert into circles (org_id, id, kind, plc_type, name, purpose, sponsor_id, created_at)
              values ($1, $2, $3, $4, $5, $6, $7, now() - interval '30 days')",
@@ -288,6 +289,7 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
     )
     .execute(&mut **tx)
     .await?;
+    network(tx, org, circles[1], &people).await?;
     // A circle whose work is done: archived, read by its members, on nobody's home page.
     let done = Uuid::new_v4();
     sqlx::query!(
@@ -450,6 +452,172 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
     sqlx::query!("insert into memberships (org_id, person_id, role) values ($1, $2, 'animator')", other, people[2])
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// The network's themes, committee, proposals in each state and their experiments, with the
+/// events they made: (theme index, author, title, problem, change, experiment, state, note,
+/// days ago filed, experiment (state, start days ago, end days ago, result)).
+type ProposalSeed = (
+    usize,
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i32,
+    Option<(&'static str, i32, Option<i32>, &'static str)>,
+);
+const THEMES: [(&str, &str); 3] = [
+    ("Des réunions qui servent", "Moins de temps en réunion, plus de décisions prises."),
+    ("Simplifier les achats", "Une commande courante passée en un jour, sans relance."),
+    ("Accueillir les nouveaux", "Chaque nouvel arrivant autonome en six semaines."),
+];
+const PROPOSALS: [ProposalSeed; 5] = [
+    (
+        0,
+        9,
+        "Le point debout de 9 h dans toutes les équipes",
+        "Les réunions d'équipe du lundi durent une heure et finissent sans décision.",
+        "Remplacer la réunion du lundi par un point debout de 15 minutes chaque matin.",
+        "Un mois dans trois équipes volontaires ; on mesure le temps passé en réunion.",
+        "accepted",
+        "Bonne idée : commencez par le service client et la logistique.",
+        20,
+        Some(("running", 12, None, "")),
+    ),
+    (
+        1,
+        19,
+        "Un bon de commande d'une page",
+        "Une commande de fournitures demande trois signatures, même pour 50 €.",
+        "Une seule signature, celle du manager, sous 500 €.",
+        "Trois mois aux ventes régionales, en comptant les délais de commande.",
+        "accepted",
+        "",
+        40,
+        Some(("concluded", 35, Some(5), "Délai moyen passé de 6 jours à 1 jour ; aucun abus constaté.")),
+    ),
+    (
+        2,
+        0,
+        "Un binôme pour chaque nouvel arrivant",
+        "Les nouveaux n'osent pas poser leurs questions au manager la première semaine.",
+        "Chaque nouvel arrivant a un binôme d'une autre équipe pendant six semaines.",
+        "Les trois prochaines arrivées au service client.",
+        "filed",
+        "",
+        2,
+        None,
+    ),
+    (
+        0,
+        28,
+        "Supprimer les comptes rendus de réunion",
+        "Personne ne lit les comptes rendus.",
+        "Ne plus en écrire.",
+        "",
+        "returned",
+        "Que faire des décisions prises ? Proposez une trace plus légère plutôt que rien.",
+        9,
+        None,
+    ),
+    (
+        1,
+        24,
+        "Une carte bancaire par équipe",
+        "Les petits achats urgents attendent la comptabilité.",
+        "Donner une carte bancaire à chaque responsable d'équipe.",
+        "",
+        "declined",
+        "Hors du champ du réseau : la politique de paiement relève de la direction financière. Le bon de commande d'une page répond en partie au besoin.",
+        15,
+        None,
+    ),
+];
+
+/// Seeds the learning network `circle`: its committee, themes, proposals and experiments.
+async fn network(tx: &mut Transaction<'_, Postgres>, org: Uuid, circle: Uuid, people: &[Uuid]) -> sqlx::Result<()> {
+    // The committee: the sponsor (already), the HR lead and the customer service lead.
+    sqlx::query!(
+        "update circle_members set on_committee = true where org_id = $1 and circle_id = $2 and person_id = any($3)",
+        org,
+        circle,
+        &[people[23], people[1]],
+    )
+    .execute(&mut **tx)
+    .await?;
+    let mut themes = Vec::new();
+    for (i, (name, outcome)) in THEMES.iter().enumerate() {
+        let id = Uuid::new_v4();
+        let days = 30 - i32::try_from(i).unwrap_or(0);
+        sqlx::query!(
+            "insert into network_themes (org_id, id, circle_id, name, outcome, created_by, created_at)
+             values ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7))",
+            org,
+            id,
+            circle,
+            name,
+            outcome,
+            people[16],
+            days,
+        )
+        .execute(&mut **tx)
+        .await?;
+        themes.push(id);
+    }
+    for (theme, author, title, problem, change, experiment, state, note, days, run) in PROPOSALS {
+        let id = Uuid::new_v4();
+        let decided = state != "filed";
+        sqlx::query!(
+            "with p as (
+                insert into network_proposals (org_id, id, circle_id, theme_id, author_id, title, problem, change,
+                                               experiment, state, decision_note, decided_by, decided_at, filed_at,
+                                               created_at)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, case when $13 then $12::uuid end,
+                        case when $13 then now() - make_interval(days => $14 - 3) end,
+                        now() - make_interval(days => $14), now() - make_interval(days => $14))
+                returning filed_at)
+             insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id,
+                                          occurred_at)
+             select $1, $5, 'filed_proposal', 'proposal', $2, $3,
+                    (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $5), filed_at
+             from p",
+            org,
+            id,
+            circle,
+            themes[theme],
+            people[author],
+            title,
+            problem,
+            change,
+            experiment,
+            state,
+            note,
+            people[16],
+            decided,
+            days,
+        )
+        .execute(&mut **tx)
+        .await?;
+        if let Some((run_state, starts, ends, result)) = run {
+            sqlx::query!(
+                "insert into network_experiments (org_id, proposal_id, state, starts_on, ends_on, result, updated_by)
+                 values ($1, $2, $3, current_date - $4::int, current_date - $5::int, $6, $7)",
+                org,
+                id,
+                run_state,
+                starts,
+                ends,
+                result,
+                people[9],
+            )
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
     Ok(())
 }
 

@@ -6,8 +6,9 @@
 //! the right (not in the circle) and as the author where that is refused (reacting to one's own
 //! post, saying one tried one's own practice; an ordinary member promoting a practice into the
 //! library); each of those it must refuse gets 401, 403 or 404, and no row of the application's
-//! tables changes. Then the animator, who has the right, makes the same calls and succeeds. The
-//! sync endpoint has a case per kind of write (`Write::KINDS`).
+//! tables changes. Then the animator, who has the right, makes the same calls and succeeds (in
+//! the learning network, the animator sits on its committee: the animators as such decide
+//! nothing there). The sync endpoint has a case per kind of write (`Write::KINDS`).
 mod common;
 use app::circles::admin::{ArchiveCircle, CreateCircle, SetCircleMember};
 use app::circles::api::{AskQuestion, React, Reply, SharePractice};
@@ -17,6 +18,8 @@ use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
 use app::library::api::PromotePractice;
+use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
+use app::network::model::{Decision, ExperimentState};
 use app::offline::writes::{Envelope, Write};
 use app::plc::charter::EditCharter;
 use common::*;
@@ -42,10 +45,15 @@ use Caller::*;
 /// What the world holds for the cases: the circle, a question and a practice in it
 /// (Camille's), another practice of hers in the library, and four questions of the animator's
 /// (to edit with a form, edit by sync, delete with a form, delete by sync); and a PLC Camille
-/// is in, whose charter is unwritten.
+/// is in, whose charter is unwritten; and a learning network Camille is in, with the animator
+/// on its committee, two of Camille's proposals waiting for it (one per way of deciding), and
+/// the animator's accepted proposal whose experiment is planned.
 struct Fixture {
     circle: Uuid,
     plc: Uuid,
+    network: Uuid,
+    filed: [Uuid; 2],
+    experiment: Uuid,
     question: Uuid,
     practice: Uuid,
     in_library: Uuid,
@@ -161,6 +169,47 @@ fn write_of_kind(kind: &str, f: &Fixture, me: Uuid) -> Write {
             values: String::new(),
             goals: String::new(),
         }),
+        "add_theme" => Write::AddTheme(AddTheme {
+            circle_id: f.network,
+            theme_id: Uuid::new_v4(),
+            name: "Thème (envoi)".into(),
+            outcome: String::new(),
+        }),
+        // The caller made a facilitator of the network, kept on its committee (the animator, in
+        // it: later calls still decide).
+        "set_network_roles" => Write::SetNetworkRoles(SetNetworkRoles {
+            circle_id: f.network,
+            person_id: me,
+            name: "Moi".into(),
+            sponsor: false,
+            committee: true,
+            facilitator: true,
+        }),
+        "file_proposal" => Write::FileProposal(FileProposal {
+            circle_id: f.network,
+            proposal_id: Uuid::new_v4(),
+            theme_id: None,
+            name: "Intrusion (envoi)".into(),
+            problem: "P.".into(),
+            change: "C.".into(),
+            experiment: String::new(),
+        }),
+        "decide_proposal" => Write::DecideProposal(DecideProposal {
+            circle_id: f.network,
+            proposal_id: f.filed[1],
+            decision: Decision::Accept,
+            note: String::new(),
+            name: "P".into(),
+        }),
+        "run_experiment" => Write::RunExperiment(RunExperiment {
+            circle_id: f.network,
+            proposal_id: f.experiment,
+            state: ExperimentState::Running,
+            starts_on: "2026-12-07".into(),
+            ends_on: String::new(),
+            result: String::new(),
+            name: "P".into(),
+        }),
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
@@ -194,6 +243,10 @@ fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> Vec<(Call, &'static [Cal
                     "moderate_post",
                     "set_circle_member",
                     "archive_circle",
+                    "add_theme",
+                    "set_network_roles",
+                    "decide_proposal",
+                    "run_experiment",
                 ];
                 let refused = match *k {
                     "create_circle" => ANIMATORS_OWN,
@@ -393,6 +446,82 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
             )],
             CIRCLE_ONLY,
         ),
+        "/api/network" => (vec![get(format!("/api/network?circle_id={}", f.network))], CIRCLE_ONLY),
+        "/api/file_proposal" => (
+            vec![write_form(
+                "file_proposal",
+                ids,
+                vec![
+                    ("circle_id", f.network.to_string()),
+                    ("proposal_id", Uuid::new_v4().to_string()),
+                    ("theme_id", String::new()),
+                    ("name", "Intrusion (formulaire)".into()),
+                    ("problem", "P.".into()),
+                    ("change", "C.".into()),
+                    ("experiment", String::new()),
+                ],
+            )],
+            CIRCLE_ONLY,
+        ),
+        // Not on the committee (Camille), nor in the network, nor of the organisation.
+        "/api/decide_proposal" => (
+            vec![write_form(
+                "decide_proposal",
+                ids,
+                vec![
+                    ("circle_id", f.network.to_string()),
+                    ("proposal_id", f.filed[0].to_string()),
+                    ("decision", "accept".into()),
+                    ("note", String::new()),
+                    ("name", "P".into()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        // Camille neither wrote it, nor sits on the committee, nor facilitates.
+        "/api/run_experiment" => (
+            vec![write_form(
+                "run_experiment",
+                ids,
+                vec![
+                    ("circle_id", f.network.to_string()),
+                    ("proposal_id", f.experiment.to_string()),
+                    ("state", "running".into()),
+                    ("starts_on", "2026-12-07".into()),
+                    ("ends_on", String::new()),
+                    ("result", String::new()),
+                    ("name", "P".into()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        "/api/add_theme" => (
+            vec![write_form(
+                "add_theme",
+                ids,
+                vec![
+                    ("circle_id", f.network.to_string()),
+                    ("theme_id", Uuid::new_v4().to_string()),
+                    ("name", "Thème (formulaire)".into()),
+                    ("outcome", String::new()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
+        "/api/set_network_roles" => (
+            vec![write_form(
+                "set_network_roles",
+                ids,
+                vec![
+                    ("circle_id", f.network.to_string()),
+                    ("member_id", ids.0.to_string()),
+                    ("name", "Moi".into()),
+                    ("committee", "on".into()),
+                    ("facilitator", "on".into()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
         "/api/sync" => {
             (Write::KINDS.iter().map(|kind| sync(ids, write_of_kind(kind, f, ids.0))).collect(), CIRCLE_ONLY)
         }
@@ -432,6 +561,50 @@ async fn send(client: &mut Client, call: &Call) -> Answer {
     client.get(&call.uri).await
 }
 
+/// The fixture's learning network: Camille a member, the animator on its committee; two
+/// proposals of Camille's filed, and the animator's accepted one with its planned experiment.
+async fn network_fixture(w: &World) -> (Uuid, [Uuid; 2], Uuid) {
+    let network = Uuid::new_v4();
+    sqlx::query("insert into circles (org_id, id, kind, name) values ($1, $2, 'network', 'Réseau A')")
+        .bind(w.org_a)
+        .bind(network)
+        .execute(&w.pool)
+        .await
+        .expect("network");
+    join(&w.pool, w.org_a, network, "member@a.test").await;
+    join(&w.pool, w.org_a, network, "animator@a.test").await;
+    let (camille, sophie) = (person_id(&w.pool, "member@a.test").await, person_id(&w.pool, "animator@a.test").await);
+    sqlx::query("update circle_members set on_committee = true where circle_id = $1 and person_id = $2")
+        .bind(network)
+        .bind(sophie)
+        .execute(&w.pool)
+        .await
+        .expect("committee");
+    let ids = [Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4()];
+    for (i, id) in ids.iter().enumerate() {
+        let (author, state) = if i < 2 { (camille, "filed") } else { (sophie, "accepted") };
+        sqlx::query(
+            "insert into network_proposals (org_id, id, circle_id, author_id, title, problem, change, state, decided_at)
+             values ($1, $2, $3, $4, 'P', 'P.', 'C.', $5, case when $5 = 'filed' then null else now() end)",
+        )
+        .bind(w.org_a)
+        .bind(id)
+        .bind(network)
+        .bind(author)
+        .bind(state)
+        .execute(&w.pool)
+        .await
+        .expect("proposal");
+    }
+    sqlx::query("insert into network_experiments (org_id, proposal_id) values ($1, $2)")
+        .bind(w.org_a)
+        .bind(ids[2])
+        .execute(&w.pool)
+        .await
+        .expect("experiment");
+    (network, [ids[0], ids[1]], ids[2])
+}
+
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgPool) {
     let w = world(pool).await;
@@ -452,7 +625,19 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
         *id = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", &format!("Comment fais-tu ({i}) ?")).await;
     }
     let plc = plc_with(&w.pool, w.org_a, "member@a.test").await;
-    let f = Fixture { circle: w.circle_a, plc, question, practice, in_library, org_a: w.org_a, animators };
+    let (network, filed, experiment) = network_fixture(&w).await;
+    let f = Fixture {
+        circle: w.circle_a,
+        plc,
+        network,
+        filed,
+        experiment,
+        question,
+        practice,
+        in_library,
+        org_a: w.org_a,
+        animators,
+    };
     let member_ids = Client::signed_in(&w, "member@a.test").await.ids();
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     paths.sort_unstable();
@@ -525,6 +710,9 @@ fn every_server_function_has_an_access_case() {
     let f = Fixture {
         circle: nil,
         plc: nil,
+        network: nil,
+        filed: [nil; 2],
+        experiment: nil,
         question: nil,
         practice: nil,
         in_library: nil,

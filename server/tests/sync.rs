@@ -11,6 +11,8 @@ use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
 use app::error::{AppError, Field, Problem};
 use app::library::api::PromotePractice;
+use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
+use app::network::model::{Decision, ExperimentState};
 use app::offline::writes::{Envelope, Receipt, Write};
 use app::plc::charter::EditCharter;
 use common::*;
@@ -27,8 +29,9 @@ fn ask(client: &Client, circle: Uuid, body: &str) -> Envelope {
 /// "I tried it" of a practice of the animator's, which the animator promotes; Camille edits a
 /// question of hers and deletes another, and reports the animator's question, which the
 /// animator hides; the animator creates a circle, adds a colleague to the world's circle and
-/// archives the new one; Camille writes the charter of a PLC she is in. Posts in the database:
-/// 4 before.
+/// archives the new one; Camille writes the charter of a PLC she is in; in a learning network
+/// she is in, the animator adds a theme, puts her on the committee and files a proposal, which
+/// she accepts and the animator starts. Posts in the database: 4 before.
 async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
     let circle_id = w.circle_a;
     let camille = Client::signed_in(w, "member@a.test").await;
@@ -39,6 +42,15 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
     let gone = question_by(&w.pool, w.org_a, circle_id, "member@a.test", "Une question à retirer ?").await;
     let new_circle = Uuid::new_v4();
     let plc = plc_with(&w.pool, w.org_a, "member@a.test").await;
+    let network = Uuid::new_v4();
+    sqlx::query("insert into circles (org_id, id, kind, name) values ($1, $2, 'network', 'Réseau du courrier')")
+        .bind(w.org_a)
+        .bind(network)
+        .execute(&w.pool)
+        .await
+        .expect("network");
+    join(&w.pool, w.org_a, network, "member@a.test").await;
+    let proposal = Uuid::new_v4();
     let all = vec![
         ask(&camille, circle_id, "Comment fais-tu pour dire non ?"),
         camille.envelope(Write::SharePractice(SharePractice {
@@ -109,6 +121,45 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
             values: "Entraide.".into(),
             goals: String::new(),
         })),
+        sophie.envelope(Write::AddTheme(AddTheme {
+            circle_id: network,
+            theme_id: Uuid::new_v4(),
+            name: "Le courrier du lundi".into(),
+            outcome: "Trié avant 10 h.".into(),
+        })),
+        sophie.envelope(Write::SetNetworkRoles(SetNetworkRoles {
+            circle_id: network,
+            person_id: camille.ids().0,
+            name: "member@a.test".into(),
+            sponsor: false,
+            committee: true,
+            facilitator: false,
+        })),
+        sophie.envelope(Write::FileProposal(FileProposal {
+            circle_id: network,
+            proposal_id: proposal,
+            theme_id: None,
+            name: "Trier à deux".into(),
+            problem: "Le lundi, une personne trie seule.".into(),
+            change: "Trier à deux de 9 h à 10 h.".into(),
+            experiment: String::new(),
+        })),
+        camille.envelope(Write::DecideProposal(DecideProposal {
+            circle_id: network,
+            proposal_id: proposal,
+            decision: Decision::Accept,
+            note: String::new(),
+            name: "Trier à deux".into(),
+        })),
+        sophie.envelope(Write::RunExperiment(RunExperiment {
+            circle_id: network,
+            proposal_id: proposal,
+            state: ExperimentState::Running,
+            starts_on: "2026-12-07".into(),
+            ends_on: String::new(),
+            result: String::new(),
+            name: "Trier à deux".into(),
+        })),
     ];
     let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
     assert_eq!(kinds, Write::KINDS, "one envelope of each kind, in their order");
@@ -157,8 +208,11 @@ async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: Pg
     assert_eq!(count(&w.pool, "select count(*) from posts where version = 2").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from posts where deleted_at is not null").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from circles where archived_at is not null").await, 1);
-    assert_eq!(count(&w.pool, "select count(*) from circle_members").await, 3);
+    assert_eq!(count(&w.pool, "select count(*) from circle_members").await, 4);
     assert_eq!(count(&w.pool, "select count(*) from plc_charters where version = 1").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from network_themes").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from circle_members where on_committee").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from network_experiments where state = 'running'").await, 1);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -190,6 +244,11 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         "deleted_post",
         "hid_post",
         "edited_charter",
+        "added_theme",
+        "set_network_roles",
+        "filed_proposal",
+        "accepted_proposal",
+        "updated_experiment",
     ] {
         let events = count(&w.pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await;
         assert_eq!(events, 1, "{kind}");

@@ -53,12 +53,22 @@ pub struct Membership {
     pub exists: bool,
     pub member: bool,
     pub archived: bool,
+    /// On a learning network's steering committee: its sponsor, or a member marked so.
+    pub committee: bool,
+    /// One of its named facilitators.
+    pub facilitator: bool,
 }
 
 impl Membership {
     /// The access policy's standing (not the author of anything, nothing in the library).
     pub fn standing(self) -> crate::access::Standing {
-        crate::access::Standing { circle_member: self.member, archived: self.archived, ..Default::default() }
+        crate::access::Standing {
+            circle_member: self.member,
+            archived: self.archived,
+            committee: self.committee,
+            facilitator: self.facilitator,
+            ..Default::default()
+        }
     }
 }
 
@@ -126,8 +136,8 @@ mod queries {
             .collect())
     }
 
-    /// Whether circle `circle_id` of `org_id` exists, `person_id` is one of its members, and it
-    /// is archived.
+    /// Whether circle `circle_id` of `org_id` exists, `person_id` is one of its members (on its
+    /// committee, a facilitator), and it is archived.
     pub async fn membership(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
@@ -135,18 +145,26 @@ mod queries {
         person_id: Uuid,
     ) -> sqlx::Result<Membership> {
         let r = sqlx::query!(
-            r#"select exists (select 1 from circles where org_id = $1 and id = $2) as "exists!",
-                    exists (select 1 from circle_members where org_id = $1 and circle_id = $2 and person_id = $3)
-                        as "is_member!",
-                    exists (select 1 from circles where org_id = $1 and id = $2 and archived_at is not null)
-                        as "archived!""#,
+            r#"select c.id is not null as "exists!", m.person_id is not null as "is_member!",
+                    coalesce(c.archived_at is not null, false) as "archived!",
+                    coalesce(m.on_committee or c.sponsor_id = m.person_id, false) as "committee!",
+                    coalesce(m.role = 'facilitator', false) as "facilitator!"
+             from (select 1) one
+             left join circles c on c.org_id = $1 and c.id = $2
+             left join circle_members m on m.org_id = $1 and m.circle_id = $2 and m.person_id = $3"#,
             org_id,
             circle_id,
             person_id,
         )
         .fetch_one(db)
         .await?;
-        Ok(Membership { exists: r.exists, member: r.is_member, archived: r.archived })
+        Ok(Membership {
+            exists: r.exists,
+            member: r.is_member,
+            archived: r.archived,
+            committee: r.committee,
+            facilitator: r.facilitator,
+        })
     }
 
     /// The circle's header, if `person_id` may use it: access and data in one query.

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::home::page::KindLabel;
 use crate::i18n::*;
 use crate::identity::model::Me;
+use crate::network::api::network_href;
 use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
@@ -140,6 +141,9 @@ fn Header(circle: CircleDetail) -> impl IntoView {
             {(!circle.purpose.is_empty()).then(|| view! { <p class="purpose">{circle.purpose}</p> })}
             {(circle.kind == CircleKind::Plc).then(|| view! {
                 <p><a class="charter-link" href=charter_href(circle.id)>{tr!(i18n, charter.link)}</a></p>
+            })}
+            {(circle.kind == CircleKind::Network).then(|| view! {
+                <p><a class="charter-link" href=network_href(circle.id)>{tr!(i18n, network.link)}</a></p>
             })}
             {circle.archived.then(|| view! { <p class="archived-note">{tr!(i18n, admin.archived_note)}</p> })}
         </header>

@@ -119,6 +119,13 @@ fn named(locale: Locale, envelope: &Envelope) -> Option<(&'static str, bool)> {
         k if k == <crate::circles::moderation::ModeratePost as Command>::KIND => {
             (td_string!(locale, sync.decision), true)
         }
+        k if k == <crate::network::api::AddTheme as Command>::KIND => (td_string!(locale, sync.new_theme), true),
+        k if k == <crate::network::api::SetNetworkRoles as Command>::KIND => (td_string!(locale, sync.roles), true),
+        k if k == <crate::network::api::FileProposal as Command>::KIND => (td_string!(locale, sync.proposal), true),
+        k if k == <crate::network::api::DecideProposal as Command>::KIND => {
+            (td_string!(locale, sync.committee_decision), true)
+        }
+        k if k == <crate::network::api::RunExperiment as Command>::KIND => (td_string!(locale, sync.experiment), true),
         _ => return None,
     })
 }

@@ -120,6 +120,55 @@ pub fn close_folded(field: &leptos::web_sys::Element) {
     }
 }
 
+/// The values of the fields named `names` of the form `ev` submitted, as posted ("" for a
+/// field absent or a box not ticked).
+pub fn form_values<const N: usize>(ev: &SubmitEvent, names: [&str; N]) -> [String; N] {
+    #[cfg(feature = "hydrate")]
+    {
+        let data = submitted_form(ev).and_then(|f| web_sys::FormData::new_with_form(&f).ok());
+        names.map(|n| data.as_ref().and_then(|d| d.get(n).as_string()).unwrap_or_default())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        names.map(|_| String::new())
+    }
+}
+
+/// The form `ev` was submitted from.
+#[cfg(feature = "hydrate")]
+fn submitted_form(ev: &SubmitEvent) -> Option<web_sys::HtmlFormElement> {
+    use wasm_bindgen::JsCast;
+    ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+}
+
+/// Queues `write` (unless a check refused it: the error shows in `error`); once queued, the
+/// form `ev` was submitted from is emptied when `reset` and folded, if it was opened from a
+/// `<details>`. Refused, what the person typed stays.
+pub fn queue_from(
+    outbox: Outbox,
+    ev: &SubmitEvent,
+    error: RwSignal<Option<AppError>>,
+    reset: bool,
+    write: Result<Write, AppError>,
+) {
+    match write.and_then(|w| outbox.enqueue(w)) {
+        Ok(()) => {
+            error.set(None);
+            #[cfg(feature = "hydrate")]
+            if let Some(form) = submitted_form(ev) {
+                if reset {
+                    form.reset();
+                }
+                close_folded(&form);
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (ev, reset);
+        }
+        Err(e) => error.set(Some(e)),
+    }
+}
+
 /// The error of a plain post of server function `S`, once the page is back (Leptos carries it
 /// in the URL).
 pub fn posted_error<S>() -> Signal<Option<AppError>>

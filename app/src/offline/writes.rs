@@ -175,6 +175,11 @@ writes! {
     SetCircleMember(crate::circles::admin::SetCircleMember),
     ArchiveCircle(crate::circles::admin::ArchiveCircle),
     EditCharter(crate::plc::charter::EditCharter),
+    AddTheme(crate::network::api::AddTheme),
+    SetNetworkRoles(crate::network::api::SetNetworkRoles),
+    FileProposal(crate::network::api::FileProposal),
+    DecideProposal(crate::network::api::DecideProposal),
+    RunExperiment(crate::network::api::RunExperiment),
 }
 
 #[cfg(test)]
@@ -188,6 +193,8 @@ mod tests {
     use crate::circles::posts::Reaction;
     use crate::circles::tried::TryPractice;
     use crate::library::api::PromotePractice;
+    use crate::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
+    use crate::network::model::{Decision, ExperimentState};
     use crate::plc::charter::EditCharter;
 
     /// One write of each kind, in the order of `Write::KINDS` (both reactions).
@@ -255,6 +262,45 @@ mod tests {
                 values: "Bienveillance.".into(),
                 goals: String::new(),
             }),
+            Write::AddTheme(AddTheme {
+                circle_id,
+                theme_id: post_id,
+                name: "Simplifier les achats".into(),
+                outcome: "Une commande passée en un jour.".into(),
+            }),
+            Write::SetNetworkRoles(SetNetworkRoles {
+                circle_id,
+                person_id: post_id,
+                name: "Pierre Morel".into(),
+                sponsor: true,
+                committee: true,
+                facilitator: false,
+            }),
+            Write::FileProposal(FileProposal {
+                circle_id,
+                proposal_id: post_id,
+                theme_id: None,
+                name: "Un bon de commande d'une page".into(),
+                problem: "Trois signatures pour un achat de 50 €.".into(),
+                change: "Une signature sous 500 €.".into(),
+                experiment: "Un mois au service client.".into(),
+            }),
+            Write::DecideProposal(DecideProposal {
+                circle_id,
+                proposal_id: post_id,
+                decision: Decision::Accept,
+                note: String::new(),
+                name: "Un bon de commande d'une page".into(),
+            }),
+            Write::RunExperiment(RunExperiment {
+                circle_id,
+                proposal_id: post_id,
+                state: ExperimentState::Running,
+                starts_on: "2026-12-07".into(),
+                ends_on: String::new(),
+                result: String::new(),
+                name: "Un bon de commande d'une page".into(),
+            }),
         ]
     }
 
@@ -292,6 +338,11 @@ mod tests {
                 Write::SetCircleMember(m) => (m.name.clone(), None, None),
                 Write::ArchiveCircle(a) => (a.name.clone(), None, None),
                 Write::EditCharter(c) => (c.name.clone(), None, None),
+                Write::AddTheme(t) => (t.name.clone(), None, None),
+                Write::SetNetworkRoles(r) => (r.name.clone(), None, None),
+                Write::FileProposal(p) => (p.name.clone(), None, None),
+                Write::DecideProposal(d) => (d.name.clone(), None, None),
+                Write::RunExperiment(e) => (e.name.clone(), None, None),
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }

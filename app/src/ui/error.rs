@@ -32,6 +32,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::Conflict => t_string!(i18n, errors.conflict).into(),
             AppError::Stale { .. } => t_string!(i18n, errors.stale).into(),
             AppError::Archived => t_string!(i18n, errors.archived).into(),
+            AppError::Moved => t_string!(i18n, errors.moved).into(),
             AppError::Outdated => t_string!(i18n, errors.outdated).into(),
             AppError::StorageFull => t_string!(i18n, errors.storage_full).into(),
             AppError::Invalid { problem: Problem::Empty, .. } => t_string!(i18n, errors.empty).into(),
