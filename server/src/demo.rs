@@ -579,12 +579,17 @@ async fn network(tx: &mut Transaction<'_, Postgres>, org: Uuid, circle: Uuid, pe
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, case when $13 then $12::uuid end,
                         case when $13 then now() - make_interval(days => $14 - 3) end,
                         now() - make_interval(days => $14), now() - make_interval(days => $14))
-                returning filed_at)
+                returning filed_at, decided_at)
              insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id,
                                           occurred_at)
              select $1, $5, 'filed_proposal', 'proposal', $2, $3,
                     (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $5), filed_at
-             from p",
+             from p
+             union all
+             select $1, $12, case $10 when 'accepted' then 'accepted_proposal' when 'returned' then 'returned_proposal'
+                                      else 'declined_proposal' end, 'proposal', $2, $3,
+                    (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $12), decided_at
+             from p where decided_at is not null",
             org,
             id,
             circle,

@@ -227,7 +227,8 @@ async fn a_declined_proposal_never_becomes_an_experiment_and_one_sent_back_is_fi
     let shown = page(&mut committee, net).await;
     let again = shown.proposals.iter().find(|p| p.id == returned).expect("filed again");
     assert_eq!((again.state, again.text.title.as_str()), (ProposalState::Filed, "Un relevé de décisions d'une ligne"));
-    assert!(again.decided_at.is_none() && again.note.is_empty());
+    // The comment it was sent back with stays beside it until the next decision.
+    assert!(again.decided_at.is_none() && again.note == "Que garder des décisions ?");
     // Filed once more while it waits: nothing to revise.
     let twice = camille.sync(&camille.envelope(file(net, returned, "Encore"))).await;
     assert_eq!((twice.status, twice.body), (StatusCode::CONFLICT, json(AppError::Moved)));
@@ -242,7 +243,8 @@ async fn animators_name_the_committee_and_themes_come_from_the_committee(pool: P
     let mut camille = Client::signed_in(&w, "member@a.test").await;
     let mut other = Client::signed_in(&w, "other@a.test").await;
     let other_id = person_id(&w.pool, "other@a.test").await;
-    let roles = |person_id: Uuid, sponsor: bool, committee: bool, facilitator: bool| {
+    // Parts as (sponsor, committee, facilitator), set over the parts the animator saw.
+    let roles_seen = |person_id: Uuid, (sponsor, committee, facilitator), seen: (bool, bool, bool)| {
         Write::SetNetworkRoles(SetNetworkRoles {
             circle_id: net,
             person_id,
@@ -250,7 +252,13 @@ async fn animators_name_the_committee_and_themes_come_from_the_committee(pool: P
             sponsor,
             committee,
             facilitator,
+            was_sponsor: seen.0,
+            was_committee: seen.1,
+            was_facilitator: seen.2,
         })
+    };
+    let roles = |person_id: Uuid, sponsor: bool, committee: bool, facilitator: bool| {
+        roles_seen(person_id, (sponsor, committee, facilitator), (false, false, false))
     };
 
     // Only an animator sets parts, and only for a member of the network.
@@ -275,6 +283,25 @@ async fn animators_name_the_committee_and_themes_come_from_the_committee(pool: P
     // The same parts again: nothing changes, no event.
     assert_eq!(animator.sync(&animator.envelope(roles(other_id, true, false, true))).await.status, StatusCode::OK);
     assert_eq!(count(&w.pool, "select count(*) from activity_events where kind = 'set_network_roles'").await, 1);
+    // A change made on parts seen before that one (queued offline): refused, nothing changed.
+    let late = animator.sync(&animator.envelope(roles(other_id, false, true, false))).await;
+    assert_eq!((late.status, late.body), (StatusCode::CONFLICT, json(AppError::Moved)));
+    assert!(page(&mut other, net).await.may_decide);
+    // Taken out of the network, the sponsor sponsors it no more, even once added back.
+    let remove = |member| {
+        Write::SetCircleMember(app::circles::admin::SetCircleMember {
+            circle_id: net,
+            person_id: other_id,
+            member,
+            name: "other@a.test".into(),
+        })
+    };
+    assert_eq!(animator.sync(&animator.envelope(remove(false))).await.status, StatusCode::OK);
+    assert_eq!(animator.sync(&animator.envelope(remove(true))).await.status, StatusCode::OK);
+    assert!(!page(&mut other, net).await.may_decide);
+    let seen = (false, false, false);
+    let again = roles_seen(other_id, (true, false, false), seen);
+    assert_eq!(animator.sync(&animator.envelope(again)).await.status, StatusCode::OK);
 
     // Themes: the committee adds one; a member may not; the same name twice is refused.
     let theme = |name: &str| {
@@ -336,6 +363,9 @@ async fn animators_name_the_committee_and_themes_come_from_the_committee(pool: P
     let shown = page(&mut camille, net).await;
     assert!(shown.archived && !shown.may_propose && !page(&mut committee, net).await.may_decide);
     let closed = camille.sync(&camille.envelope(file(net, Uuid::new_v4(), "Trop tard"))).await;
+    assert_eq!((closed.status, closed.body), (StatusCode::CONFLICT, json(AppError::Archived)));
+    let closed =
+        animator.sync(&animator.envelope(roles_seen(other_id, (true, true, false), (true, false, false)))).await;
     assert_eq!((closed.status, closed.body), (StatusCode::CONFLICT, json(AppError::Archived)));
 }
 

@@ -134,6 +134,9 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
             sponsor: false,
             committee: true,
             facilitator: false,
+            was_sponsor: false,
+            was_committee: false,
+            was_facilitator: false,
         })),
         sophie.envelope(Write::FileProposal(FileProposal {
             circle_id: network,

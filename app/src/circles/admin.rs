@@ -428,6 +428,18 @@ mod queries {
             .await?
             .rows_affected()
         };
+        if changed > 0 && !member {
+            // A sponsor taken out of their network sponsors it no more (added back, they are a
+            // member like any other).
+            sqlx::query!(
+                "update circles set sponsor_id = null where org_id = $1 and id = $2 and sponsor_id = $3",
+                org_id,
+                circle_id,
+                person_id,
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
         if changed > 0 {
             let kind = if member { ActivityKind::AddedMember } else { ActivityKind::RemovedMember };
             activity::record(&mut *tx, org_id, by.person_id, kind, Subject::Person(person_id), Some(circle_id)).await?;

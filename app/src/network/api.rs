@@ -41,8 +41,10 @@ impl Command for AddTheme {
     const KIND: &'static str = "add_theme";
 }
 
-/// A member's parts in a network, as an animator sets them. `name` is the person's, for the
-/// outbox to show while it waits.
+/// A member's parts in a network, as an animator sets them, and as the animator saw them
+/// (`was_*`): a change queued offline while another animator changed them is refused
+/// (`Moved`), never applied over the newer parts (who decides must not change unseen).
+/// `name` is the person's, for the outbox to show while it waits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetNetworkRoles {
     pub circle_id: Uuid,
@@ -51,6 +53,12 @@ pub struct SetNetworkRoles {
     pub sponsor: bool,
     pub committee: bool,
     pub facilitator: bool,
+    #[serde(default)]
+    pub was_sponsor: bool,
+    #[serde(default)]
+    pub was_committee: bool,
+    #[serde(default)]
+    pub was_facilitator: bool,
 }
 
 impl Command for SetNetworkRoles {
@@ -227,7 +235,8 @@ mod apply {
             let (org_id, circle_id, person_id) = (caller.org_id, self.circle_id, self.person_id);
             network::lock(&mut *tx, org_id, circle_id).await?;
             let before = sqlx::query!(
-                r#"select m.on_committee, m.role = 'facilitator' as "facilitator!", c.sponsor_id = m.person_id as "sponsor?"
+                r#"select m.on_committee, m.role = 'facilitator' as "facilitator!", c.sponsor_id = m.person_id as "sponsor?",
+                          c.archived_at is not null as "archived!"
                    from circle_members m join circles c on c.org_id = m.org_id and c.id = m.circle_id
                    where m.org_id = $1 and m.circle_id = $2 and m.person_id = $3"#,
                 org_id,
@@ -238,12 +247,17 @@ mod apply {
             .await?
             // Only a member of the network has a part in it.
             .ok_or(AppError::NotFound)?;
-            let was_sponsor = before.sponsor.unwrap_or(false);
-            if (before.on_committee, before.facilitator, was_sponsor)
-                == (self.committee, self.facilitator, self.sponsor)
-            {
+            if before.archived {
+                return Err(AppError::Archived);
+            }
+            let now = (before.sponsor.unwrap_or(false), before.on_committee, before.facilitator);
+            if now == (self.sponsor, self.committee, self.facilitator) {
                 return Ok(circle_id);
             }
+            if now != (self.was_sponsor, self.was_committee, self.was_facilitator) {
+                return Err(AppError::Moved);
+            }
+            let was_sponsor = now.0;
             sqlx::query!(
                 "update circle_members set on_committee = $4, role = case when $5 then 'facilitator' else 'member' end
                  where org_id = $1 and circle_id = $2 and person_id = $3",
@@ -323,7 +337,8 @@ mod apply {
                     .execute(&mut *tx)
                     .await?;
                 }
-                // Filed again by its author, once sent back: it waits for the committee again.
+                // Filed again by its author, once sent back: it waits for the committee again,
+                // the comment it was sent back with kept beside it until the next decision.
                 Some(p) if p.circle_id == circle_id && p.author_id == Some(caller.person_id) => {
                     if ProposalState::from_db(&p.state) != ProposalState::Returned {
                         return Err(AppError::Moved);
@@ -331,7 +346,7 @@ mod apply {
                     sqlx::query!(
                         "update network_proposals
                          set theme_id = $3, title = $4, problem = $5, change = $6, experiment = $7, state = 'filed',
-                             decision_note = '', decided_by = null, decided_at = null, filed_at = now()
+                             decided_by = null, decided_at = null, filed_at = now()
                          where org_id = $1 and id = $2",
                         org_id,
                         id,
@@ -534,6 +549,9 @@ pub async fn post_network_roles(
     sponsor: Option<String>,
     committee: Option<String>,
     facilitator: Option<String>,
+    was_sponsor: bool,
+    was_committee: bool,
+    was_facilitator: bool,
 ) -> Result<Receipt, AppError> {
     crate::identity::session::respond(|req| async move {
         let caller = req.caller_for(person_id, org_id).await?;
@@ -544,6 +562,9 @@ pub async fn post_network_roles(
             sponsor: sponsor.is_some(),
             committee: committee.is_some(),
             facilitator: facilitator.is_some(),
+            was_sponsor,
+            was_committee,
+            was_facilitator,
         };
         Write::SetNetworkRoles(write).apply(&req.pool, caller, client_id).await
     })

@@ -100,9 +100,12 @@ fn NetworkView(network: Network, me: Option<Me>, fresh: bool) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let circle_id = network.circle_id;
-    // This network's writes that landed are shown from the server now: forget them.
+    // This network's writes that landed are shown from the server now (a proposal's, a
+    // decision's and an experiment's subject is the proposal): forget them.
     if fresh {
-        Effect::new(move |_| outbox.forget_landed(&[circle_id]));
+        let mut shown: Vec<Uuid> = network.proposals.iter().map(|p| p.id).collect();
+        shown.push(circle_id);
+        Effect::new(move |_| outbox.forget_landed(&shown));
     }
     let Network { name, purpose, archived, people, themes, proposals, .. } = network.clone();
     let (sponsor, committee, facilitators) = (
@@ -145,10 +148,10 @@ fn NetworkView(network: Network, me: Option<Me>, fresh: bool) -> impl IntoView {
         by_state(ProposalState::Accepted),
         by_state(ProposalState::Declined),
     );
-    let experiments = ExperimentState::ALL
-        .iter()
-        .rev()
-        .filter_map(|&state| {
+    // What runs now first, then what comes, then what is done.
+    let experiments = [ExperimentState::Running, ExperimentState::Planned, ExperimentState::Concluded]
+        .into_iter()
+        .filter_map(|state| {
             let these: Vec<Proposal> =
                 accepted.iter().filter(|p| p.experiment.as_ref().is_some_and(|e| e.state == state)).cloned().collect();
             (!these.is_empty()).then(|| {
@@ -297,8 +300,19 @@ fn ProposalCard(proposal: Proposal, network: Network, me: Option<Me>) -> impl In
     let Proposal { id, theme, text, state, note, author, decided_by, filed_at, decided_at, experiment, .. } =
         proposal.clone();
     let filed = format_time(filed_at);
-    let by = author.unwrap_or_default();
-    let byline = move || t_string!(i18n, network.filed_by, who = &by, when = &filed).to_string();
+    let byline = move || {
+        let who = author.clone().unwrap_or_else(|| t_string!(i18n, network.former_member).to_owned());
+        t_string!(i18n, network.filed_by, who = &who, when = &filed).to_string()
+    };
+    // Filed again once sent back: the comment it was sent back with, until the next decision.
+    let earlier = (state == ProposalState::Filed && !note.is_empty()).then(|| {
+        view! {
+            <div class="decision">
+                <p class="muted">{tr!(i18n, network.returned_before)}</p>
+                <blockquote>{note.clone()}</blockquote>
+            </div>
+        }
+    });
     let decision = decided_at.map(|at| {
         let (who, when) = (decided_by.unwrap_or_default(), format_time(at));
         let label = move || match state {
@@ -332,6 +346,27 @@ fn ProposalCard(proposal: Proposal, network: Network, me: Option<Me>) -> impl In
             </div>
         }
     });
+    let parts = view! {
+        <h4>{tr!(i18n, network.problem)}</h4>
+        <p>{problem}</p>
+        <h4>{tr!(i18n, network.change)}</h4>
+        <p>{change}</p>
+        {(!plan.is_empty()).then(|| view! {
+            <h4>{tr!(i18n, network.experiment)}</h4>
+            <p>{plan}</p>
+        })}
+    };
+    // An experiment is read for where it stands: the proposal it came from is folded.
+    let parts = if experiment.is_some() {
+        Either::Left(view! {
+            <details class="proposal-parts">
+                <summary>{tr!(i18n, network.the_proposal)}</summary>
+                {parts}
+            </details>
+        })
+    } else {
+        Either::Right(parts)
+    };
     let decide = (state == ProposalState::Filed && network.may_decide).then(|| {
         view! { <DecisionForm circle_id=network.circle_id proposal_id=id title=title.clone() me=me.clone() /> }
     });
@@ -352,14 +387,8 @@ fn ProposalCard(proposal: Proposal, network: Network, me: Option<Me>) -> impl In
             <h3>{title.clone()}</h3>
             <p class="muted">{byline}</p>
             {experiment_view}
-            <h4>{tr!(i18n, network.problem)}</h4>
-            <p>{problem}</p>
-            <h4>{tr!(i18n, network.change)}</h4>
-            <p>{change}</p>
-            {(!plan.is_empty()).then(|| view! {
-                <h4>{tr!(i18n, network.experiment)}</h4>
-                <p>{plan}</p>
-            })}
+            {parts}
+            {earlier}
             {decision}
             {decide}
             {run}
@@ -618,6 +647,9 @@ fn Roles(circle_id: Uuid, people: Vec<NetworkPerson>, me: Option<Me>) -> impl In
                     sponsor: !sponsor.is_empty(),
                     committee: !committee.is_empty(),
                     facilitator: !facilitator.is_empty(),
+                    was_sponsor: person.sponsor,
+                    was_committee: person.committee,
+                    was_facilitator: person.facilitator,
                 };
                 queue_from(outbox, &ev, error, false, Ok(Write::SetNetworkRoles(write)));
             };
@@ -637,6 +669,9 @@ fn Roles(circle_id: Uuid, people: Vec<NetworkPerson>, me: Option<Me>) -> impl In
                         <input type="hidden" name="circle_id" value=circle_id.to_string() />
                         <input type="hidden" name="member_id" value=person_id.to_string() />
                         <input type="hidden" name="name" value=name />
+                        <input type="hidden" name="was_sponsor" value=person.sponsor.to_string() />
+                        <input type="hidden" name="was_committee" value=person.committee.to_string() />
+                        <input type="hidden" name="was_facilitator" value=person.facilitator.to_string() />
                         <strong class="who">{shown}</strong>
                         <span class="ticks">
                             {tick("sponsor", person.sponsor, |l| td_string!(l, network.sponsor))}

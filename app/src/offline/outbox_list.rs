@@ -168,10 +168,10 @@ fn Entry(item: Item) -> impl IntoView {
             },
         }
     };
-    // A charter's edit is named by its circle: its text is folded under it, to read or copy.
-    let charter = item.envelope.as_ref().filter(|e| matches!(Edited::of(e), Some(Edited::Charter(_))));
-    let charter_text = charter.map(|e| crate::plc::charter::CharterText::of_envelope(e).joined());
-    let folded = charter_text.clone().map(|text| {
+    // A write named by its circle or its title (a charter's edit, a proposal, a decision): its
+    // text is folded under it, to read or copy.
+    let long_text = item.envelope.as_ref().map(Envelope::folded_text).filter(|t| !t.is_empty());
+    let folded = long_text.clone().map(|text| {
         view! {
             <details class="outbox-text">
                 <summary>{tr!(i18n, sync.show_text)}</summary>
@@ -189,14 +189,14 @@ fn Entry(item: Item) -> impl IntoView {
         }),
         _ => None,
     };
-    let text = charter_text.unwrap_or_else(|| item.text.clone());
+    let text = long_text.as_ref().map_or_else(|| item.text.clone(), |t| format!("{}\n\n{t}", item.text));
     let failure = match item.status {
         Status::Failed(error) => {
             let (retry_key, discard_key) = (item.key.clone(), item.key.clone());
-            // Another version's write: retrying cannot help, copying its text can. A charter's
-            // text is not on the line: it can be copied too.
+            // Another version's write: retrying cannot help, copying its text can. A longer text
+            // not on the line (a charter's, a proposal's) can be copied too.
             let readable = item.envelope.is_some() && error != AppError::Outdated;
-            let copyable = !readable || charter.is_some();
+            let copyable = !readable || long_text.is_some();
             let copied = RwSignal::new(false);
             let copy = move |_| copy_text(text.clone(), copied);
             let (both, keep_mine) = match stale {

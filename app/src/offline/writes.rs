@@ -85,6 +85,25 @@ impl Envelope {
         self.text_arg("body").or_else(|| self.text_arg("name")).unwrap_or_default().to_owned()
     }
 
+    /// The longer text of a write named by a title or a circle rather than by a body: a
+    /// charter's parts, a proposal's problem, change and experiment, a decision's note, an
+    /// experiment's result, a theme's expected outcome; one paragraph each, empty for others.
+    /// The outbox folds it under the write's name, to read or copy.
+    pub fn folded_text(&self) -> String {
+        const PARTS: [&str; 10] =
+            ["mission", "vision", "values", "goals", "problem", "change", "experiment", "note", "result", "outcome"];
+        if self.text_arg("body").is_some() {
+            return String::new();
+        }
+        PARTS
+            .iter()
+            .filter_map(|p| self.text_arg(p))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
     /// The post whose figures show it once it has landed (`args.post_id`), besides what it
     /// created.
     pub fn shown_with(&self) -> Option<Uuid> {
@@ -275,6 +294,9 @@ mod tests {
                 sponsor: true,
                 committee: true,
                 facilitator: false,
+                was_sponsor: false,
+                was_committee: false,
+                was_facilitator: false,
             }),
             Write::FileProposal(FileProposal {
                 circle_id,
@@ -346,6 +368,25 @@ mod tests {
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }
+    }
+
+    #[test]
+    fn a_write_named_by_its_title_folds_its_longer_text() {
+        let (circle, post) = (Uuid::new_v4(), Uuid::new_v4());
+        let folded: Vec<String> = one_of_each(circle, post)
+            .iter()
+            .map(|w| Envelope::new(Uuid::nil(), Uuid::nil(), Uuid::nil(), w).folded_text())
+            .collect();
+        let kinds = Write::KINDS;
+        let of = |kind: &str| folded[kinds.iter().position(|k| *k == kind).expect("kind") + 1].clone();
+        // A post's body is its summary: nothing folded.
+        assert_eq!(folded[0], "");
+        assert_eq!(of("edit_charter"), "Accueillir chaque nouveau tuteur.\n\nBienveillance.");
+        assert_eq!(
+            of("file_proposal"),
+            "Trois signatures pour un achat de 50 €.\n\nUne signature sous 500 €.\n\nUn mois au service client."
+        );
+        assert_eq!(of("add_theme"), "Une commande passée en un jour.");
     }
 
     #[test]

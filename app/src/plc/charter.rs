@@ -59,11 +59,6 @@ impl CharterText {
         [&self.mission, &self.vision, &self.values, &self.goals]
     }
 
-    /// The parts written, trimmed, one paragraph each: a queued edit's text to copy.
-    pub fn joined(&self) -> String {
-        self.parts().iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n")
-    }
-
     /// The text a queued charter edit would write (its `args`), as the person wrote it.
     pub fn of_envelope(e: &crate::offline::writes::Envelope) -> CharterText {
         let part = |name| e.text_arg(name).unwrap_or_default().to_owned();
@@ -337,12 +332,5 @@ mod tests {
         assert!(matches!(long.checked(), Err(AppError::Invalid { field: Field::Values, .. })));
         let one = CharterText { goals: " Réduire les délais. ".into(), ..Default::default() };
         assert_eq!(one.checked().map(|t| t.goals), Ok("Réduire les délais.".into()));
-        let two = CharterText {
-            mission: " Apprendre. ".into(),
-            vision: " ".into(),
-            goals: "Mesurer.".into(),
-            ..Default::default()
-        };
-        assert_eq!(two.joined(), "Apprendre.\n\nMesurer.");
     }
 }
