@@ -51,6 +51,9 @@ pub enum Action {
     RunExperiment,
     /// Add a theme (an expected outcome) to a network: the committee and the animators.
     ShapeNetwork,
+    /// Record who came to a live session: the circle's facilitators, who scheduled it (the
+    /// author), and the animators.
+    RecordAttendance,
 }
 
 /// How the person stands towards what the action is about.
@@ -86,6 +89,9 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
                 || matches!(role, Role::Animator)
         }
         Action::ShapeNetwork => (standing.committee && standing.circle_member) || matches!(role, Role::Animator),
+        Action::RecordAttendance => {
+            (standing.circle_member && (standing.facilitator || standing.author)) || matches!(role, Role::Animator)
+        }
         Action::ReactToPost => !standing.author && allows(role, standing, Action::WriteInCircle),
         Action::ReportTried => {
             !standing.author && (standing.in_library || allows(role, standing, Action::WriteInCircle))
@@ -110,7 +116,8 @@ pub fn closed_by_archive(standing: Standing, action: Action) -> bool {
             | Action::FileProposal
             | Action::DecideProposal
             | Action::RunExperiment
-            | Action::ShapeNetwork => true,
+            | Action::ShapeNetwork
+            | Action::RecordAttendance => true,
             Action::ReportTried => !standing.in_library,
             _ => false,
         }
@@ -250,6 +257,14 @@ mod tests {
         (Animator, OUTSIDE_IT, ShapeNetwork, true),
         (Lead, MEMBER_OF_IT, ShapeNetwork, false),
         (Animator, Standing { archived: true, ..OUTSIDE_IT }, ShapeNetwork, false),
+        // Who came to a live session: its facilitators, who scheduled it, the animators.
+        (Member, FACILITATING, RecordAttendance, true),
+        (Member, ITS_AUTHOR, RecordAttendance, true),
+        (Member, MEMBER_OF_IT, RecordAttendance, false),
+        (Member, ON_COMMITTEE, RecordAttendance, false),
+        (Lead, OUTSIDE_IT, RecordAttendance, false),
+        (Animator, OUTSIDE_IT, RecordAttendance, true),
+        (Member, Standing { archived: true, ..FACILITATING }, RecordAttendance, false),
     ];
 
     #[test]

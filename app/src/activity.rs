@@ -49,6 +49,13 @@ pub enum ActivityKind {
     DeclinedProposal,
     /// Moved an experiment along (its dates, its state, its result).
     UpdatedExperiment,
+    /// Scheduled a live session; answered going or not (a change of answer only).
+    ScheduledSession,
+    AnsweredSession,
+    /// Came to a session, as recorded (the event is the attendee's), or recorded as not after
+    /// all (counted against it).
+    AttendedSession,
+    UnattendedSession,
 }
 
 impl ActivityKind {
@@ -82,6 +89,10 @@ impl ActivityKind {
             ActivityKind::ReturnedProposal => "returned_proposal",
             ActivityKind::DeclinedProposal => "declined_proposal",
             ActivityKind::UpdatedExperiment => "updated_experiment",
+            ActivityKind::ScheduledSession => "scheduled_session",
+            ActivityKind::AnsweredSession => "answered_session",
+            ActivityKind::AttendedSession => "attended_session",
+            ActivityKind::UnattendedSession => "unattended_session",
         }
     }
 }
@@ -98,6 +109,8 @@ pub enum Subject {
     /// A learning network's theme, or proposal (and its experiment).
     Theme(uuid::Uuid),
     Proposal(uuid::Uuid),
+    /// A live session.
+    Session(uuid::Uuid),
 }
 
 impl Subject {
@@ -110,6 +123,7 @@ impl Subject {
             Subject::Person(id) => (Some("person"), Some(id)),
             Subject::Theme(id) => (Some("theme"), Some(id)),
             Subject::Proposal(id) => (Some("proposal"), Some(id)),
+            Subject::Session(id) => (Some("session"), Some(id)),
         }
     }
 }

@@ -47,6 +47,12 @@ pub enum AppError {
     /// nothing was changed.
     #[error("moved on meanwhile")]
     Moved,
+    /// The session has ended: nobody answers any more.
+    #[error("session over")]
+    Over,
+    /// The session has not started: who came is recorded once it has.
+    #[error("session not started")]
+    TooEarly,
     /// The circle is archived: it is read, and takes nothing new.
     #[error("circle archived")]
     Archived,
@@ -113,6 +119,13 @@ pub enum Field {
     StartsOn,
     EndsOn,
     Result,
+    /// A live session's title, times, place and link; a time zone.
+    SessionTitle,
+    StartsAt,
+    EndsAt,
+    Place,
+    Link,
+    TimeZone,
 }
 
 /// What is wrong with a field.
@@ -129,6 +142,8 @@ pub enum Problem {
     Malformed,
     /// Already used by another (a circle's name).
     Taken,
+    /// A time already past (a session's end).
+    Past,
 }
 
 impl AppError {
@@ -141,7 +156,12 @@ impl AppError {
             AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => S::BAD_REQUEST,
-            AppError::Conflict | AppError::Stale { .. } | AppError::Archived | AppError::Moved => S::CONFLICT,
+            AppError::Conflict
+            | AppError::Stale { .. }
+            | AppError::Archived
+            | AppError::Moved
+            | AppError::Over
+            | AppError::TooEarly => S::CONFLICT,
             AppError::Outdated | AppError::StorageFull => S::UNPROCESSABLE_ENTITY,
             AppError::BadCredentials => S::UNAUTHORIZED,
             AppError::TooManyAttempts { .. } | AppError::TooFast { .. } => S::TOO_MANY_REQUESTS,

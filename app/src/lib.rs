@@ -14,6 +14,7 @@ pub mod library;
 pub mod network;
 pub mod offline;
 pub mod plc;
+pub mod sessions;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -115,6 +116,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/circles/:id/network")
                             view={Lazy::<network::page::NetworkPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/circles/:id/sessions/:session_id")
+                            view={Lazy::<sessions::page::SessionPage>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -161,3 +161,13 @@ test("file a proposal in a learning network without JavaScript", async ({ page }
   await expect(page.getByRole("article").filter({ hasText: title })).toContainText("Proposée par Camille Martin");
   await shot(page, "phone-nojs-network");
 });
+
+test("answer a live session without JavaScript", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Réseau des managers de proximité/);
+  await page.getByRole("link", { name: "Manager Boost de décembre" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Manager Boost de décembre" })).toBeVisible();
+  await page.getByRole("button", { name: "Je n'y vais pas" }).click();
+  await expect(page.getByRole("button", { name: "Je n'y vais pas" })).toHaveAttribute("aria-pressed", "true");
+  await shot(page, "phone-nojs-session");
+});

@@ -31,6 +31,11 @@ test("desktop pages", async ({ page }) => {
   await page.getByRole("link", { name: "Propositions et expérimentations" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Expérimentations" })).toBeVisible();
   await shot(page, "desktop-network");
+  await page.goto("/");
+  await openCircle(page, /Réseau des managers/);
+  await page.getByRole("link", { name: "Manager Boost de décembre" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Manager Boost de décembre" })).toBeVisible();
+  await shot(page, "desktop-session");
 });
 
 test("desktop moderation", async ({ page }) => {

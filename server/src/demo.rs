@@ -290,6 +290,7 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
     .execute(&mut **tx)
     .await?;
     network(tx, org, circles[1], &people).await?;
+    sessions(tx, org, &circles, &people).await?;
     // A circle whose work is done: archived, read by its members, on nobody's home page.
     let done = Uuid::new_v4();
     sqlx::query!(
@@ -537,6 +538,77 @@ const PROPOSALS: [ProposalSeed; 5] = [
         None,
     ),
 ];
+
+/// Live sessions: next week's Manager Boost in the network (who is going), and a workshop the
+/// advisers held last week (who came).
+async fn sessions(
+    tx: &mut Transaction<'_, Postgres>,
+    org: Uuid,
+    circles: &[Uuid],
+    people: &[Uuid],
+) -> sqlx::Result<()> {
+    let (boost, workshop) = (Uuid::new_v4(), Uuid::new_v4());
+    sqlx::query!(
+        "insert into live_sessions (org_id, id, circle_id, title, starts_at, ends_at, place, link, time_zone, created_by,
+                                    created_at)
+         select $1, $2, $3, 'Manager Boost de décembre', d + interval '18 hours 30 minutes', d + interval '20 hours',
+                'Salle Confluence, 2e étage', 'https://visio.example.fr/manager-boost', 'Europe/Paris', $4,
+                now() - interval '5 days'
+         from (select (date_trunc('day', now() at time zone 'Europe/Paris') + interval '7 days') at time zone 'Europe/Paris'
+                      as d) t",
+        org,
+        boost,
+        circles[1],
+        people[2],
+    )
+    .execute(&mut **tx)
+    .await?;
+    for (person, going) in [(1, true), (9, true), (16, true), (23, true), (28, false)] {
+        sqlx::query!(
+            "insert into session_answers (org_id, session_id, person_id, going, answered_at)
+             values ($1, $2, $3, $4, now() - interval '3 days')",
+            org,
+            boost,
+            people[person],
+            going,
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query!(
+        "insert into live_sessions (org_id, id, circle_id, title, starts_at, ends_at, place, time_zone, created_by,
+                                    created_at)
+         select $1, $2, $3, 'Atelier : les appels difficiles', d + interval '14 hours', d + interval '15 hours',
+                'Plateau du service client', 'Europe/Paris', $4, now() - interval '15 days'
+         from (select (date_trunc('day', now() at time zone 'Europe/Paris') - interval '8 days') at time zone 'Europe/Paris'
+                      as d) t",
+        org,
+        workshop,
+        circles[0],
+        people[4],
+    )
+    .execute(&mut **tx)
+    .await?;
+    let came: Vec<Uuid> = [0, 4, 5, 6].iter().map(|&i| people[i]).collect();
+    sqlx::query!(
+        "with a as (insert into session_attendance (org_id, session_id, person_id, recorded_by, recorded_at)
+                    select $1, $2, p, $3, s.ends_at from unnest($4::uuid[]) p, live_sessions s
+                    where s.org_id = $1 and s.id = $2
+                    returning person_id, recorded_at)
+         insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id, occurred_at)
+         select $1, a.person_id, 'attended_session', 'session', $2, $5,
+                (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = a.person_id), a.recorded_at
+         from a",
+        org,
+        workshop,
+        people[4],
+        &came,
+        circles[0],
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
 
 /// Seeds the learning network `circle`: its committee, themes, proposals and experiments.
 async fn network(tx: &mut Transaction<'_, Postgres>, org: Uuid, circle: Uuid, people: &[Uuid]) -> sqlx::Result<()> {

@@ -83,6 +83,10 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         .route("/sw.js", get(assets::service_worker))
         .route(assets::OFFLINE_SHELL, get(assets::offline_shell))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .route("/sessions/{file}", {
+            let site: Arc<str> = Arc::from(opts.site_url.as_str());
+            get(move |state, session, file| calendar_file(state, session, file, site.clone()))
+        })
         .leptos_routes_with_context(
             &state,
             routes,
@@ -111,6 +115,40 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         // instead of 2.9 KB. The hashed files are precompressed at the best settings instead.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .with_state(state)
+}
+
+/// A live session as an iCalendar file (`/sessions/{id}.ics`), for who may read its circle: the
+/// same access as its page (401 signed out, 404 in another organisation, 403 outside the
+/// circle), the error's words as text.
+async fn calendar_file(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    site: Arc<str>,
+) -> axum::response::Response {
+    let Some(id) = file.strip_suffix(".ics").and_then(|id| uuid::Uuid::parse_str(id).ok()) else {
+        return (http::StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let answer = async {
+        let caller = app::identity::session::caller_of(&state.pool, &session).await?;
+        app::sessions::api::calendar_file(&state.pool, caller, id, &site).await
+    };
+    match answer.await {
+        Ok(ics) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8")),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_str(&format!("attachment; filename=\"{id}.ics\""))
+                        .unwrap_or(HeaderValue::from_static("attachment")),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            ],
+            ics,
+        )
+            .into_response(),
+        Err(e) => (e.status(), e.to_string()).into_response(),
+    }
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {

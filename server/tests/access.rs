@@ -22,6 +22,7 @@ use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, S
 use app::network::model::{Decision, ExperimentState};
 use app::offline::writes::{Envelope, Write};
 use app::plc::charter::EditCharter;
+use app::sessions::api::{AnswerSession, RecordAttendance, ScheduleSession};
 use common::*;
 use http::{header, Method, Request, StatusCode};
 use sqlx::PgPool;
@@ -54,6 +55,9 @@ struct Fixture {
     network: Uuid,
     filed: [Uuid; 2],
     experiment: Uuid,
+    /// A live session of the circle the animator scheduled, under way; and Camille.
+    session: Uuid,
+    camille: Uuid,
     question: Uuid,
     practice: Uuid,
     in_library: Uuid,
@@ -213,6 +217,27 @@ fn write_of_kind(kind: &str, f: &Fixture, me: Uuid) -> Write {
             result: String::new(),
             name: "P".into(),
         }),
+        "schedule_session" => Write::ScheduleSession(ScheduleSession {
+            circle_id,
+            session_id: Uuid::new_v4(),
+            name: "Intrusion (envoi)".into(),
+            starts: "2027-01-14T18:30".into(),
+            ends: "2027-01-14T20:00".into(),
+            zone: "Europe/Paris".into(),
+            place: String::new(),
+            link: String::new(),
+        }),
+        "answer_session" => {
+            Write::AnswerSession(AnswerSession { circle_id, session_id: f.session, going: true, name: "S".into() })
+        }
+        // Camille came: recorded by who did not schedule it nor facilitates.
+        "record_attendance" => Write::RecordAttendance(RecordAttendance {
+            circle_id,
+            session_id: f.session,
+            person_id: f.camille,
+            attended: true,
+            name: "Camille".into(),
+        }),
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
@@ -250,6 +275,7 @@ fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> Vec<(Call, &'static [Cal
                     "set_network_roles",
                     "decide_proposal",
                     "run_experiment",
+                    "record_attendance",
                 ];
                 let refused = match *k {
                     "create_circle" => ANIMATORS_OWN,
@@ -528,6 +554,52 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
             )],
             NOT_ON_ONES_OWN,
         ),
+        "/api/circle_sessions" => (vec![get(format!("/api/circle_sessions?circle_id={circle}"))], CIRCLE_ONLY),
+        "/api/session" => (vec![get(format!("/api/session?circle_id={circle}&session_id={}", f.session))], CIRCLE_ONLY),
+        "/api/schedule_session" => (
+            vec![write_form(
+                "schedule_session",
+                ids,
+                vec![
+                    ("circle_id", circle.clone()),
+                    ("session_id", Uuid::new_v4().to_string()),
+                    ("name", "Intrusion (formulaire)".into()),
+                    ("starts", "2027-01-14T18:30".into()),
+                    ("ends", "2027-01-14T20:00".into()),
+                    ("zone", "Europe/Paris".into()),
+                    ("place", String::new()),
+                    ("link", String::new()),
+                ],
+            )],
+            CIRCLE_ONLY,
+        ),
+        "/api/answer_session" => (
+            vec![write_form(
+                "answer_session",
+                ids,
+                vec![
+                    ("circle_id", circle.clone()),
+                    ("session_id", f.session.to_string()),
+                    ("going", "false".into()),
+                    ("name", "S".into()),
+                ],
+            )],
+            CIRCLE_ONLY,
+        ),
+        "/api/record_attendance" => (
+            vec![write_form(
+                "record_attendance",
+                ids,
+                vec![
+                    ("circle_id", circle.clone()),
+                    ("session_id", f.session.to_string()),
+                    ("member_id", f.camille.to_string()),
+                    ("attended", "true".into()),
+                    ("name", "Camille".into()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
         "/api/sync" => {
             (Write::KINDS.iter().map(|kind| sync(ids, write_of_kind(kind, f, ids.0))).collect(), CIRCLE_ONLY)
         }
@@ -632,12 +704,26 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
     }
     let plc = plc_with(&w.pool, w.org_a, "member@a.test").await;
     let (network, filed, experiment) = network_fixture(&w).await;
+    let session = Uuid::new_v4();
+    sqlx::query(
+        "insert into live_sessions (org_id, id, circle_id, title, starts_at, ends_at, time_zone, created_by)
+         values ($1, $2, $3, 'S', now() - interval '1 hour', now() + interval '1 hour', 'Europe/Paris',
+                 (select id from people where email = 'animator@a.test'))",
+    )
+    .bind(w.org_a)
+    .bind(session)
+    .bind(w.circle_a)
+    .execute(&w.pool)
+    .await
+    .expect("session");
     let f = Fixture {
         circle: w.circle_a,
         plc,
         network,
         filed,
         experiment,
+        session,
+        camille: person_id(&w.pool, "member@a.test").await,
         question,
         practice,
         in_library,
@@ -719,6 +805,8 @@ fn every_server_function_has_an_access_case() {
         network: nil,
         filed: [nil; 2],
         experiment: nil,
+        session: nil,
+        camille: nil,
         question: nil,
         practice: nil,
         in_library: nil,

@@ -15,6 +15,7 @@ use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, S
 use app::network::model::{Decision, ExperimentState};
 use app::offline::writes::{Envelope, Receipt, Write};
 use app::plc::charter::EditCharter;
+use app::sessions::api::{AnswerSession, RecordAttendance, ScheduleSession};
 use common::*;
 use http::StatusCode;
 use sqlx::PgPool;
@@ -51,6 +52,19 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
         .expect("network");
     join(&w.pool, w.org_a, network, "member@a.test").await;
     let proposal = Uuid::new_v4();
+    // A session of the world's circle, under way, that the animator scheduled.
+    let session = Uuid::new_v4();
+    sqlx::query(
+        "insert into live_sessions (org_id, id, circle_id, title, starts_at, ends_at, time_zone, created_by)
+         values ($1, $2, $3, 'Point du jeudi', now() - interval '1 hour', now() + interval '1 hour', 'Europe/Paris',
+                 (select id from people where email = 'animator@a.test'))",
+    )
+    .bind(w.org_a)
+    .bind(session)
+    .bind(circle_id)
+    .execute(&w.pool)
+    .await
+    .expect("session");
     let all = vec![
         ask(&camille, circle_id, "Comment fais-tu pour dire non ?"),
         camille.envelope(Write::SharePractice(SharePractice {
@@ -163,6 +177,29 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
             result: String::new(),
             name: "Trier à deux".into(),
         })),
+        camille.envelope(Write::ScheduleSession(ScheduleSession {
+            circle_id,
+            session_id: Uuid::new_v4(),
+            name: "Manager Boost".into(),
+            starts: "2027-01-14T18:30".into(),
+            ends: "2027-01-14T20:00".into(),
+            zone: "Europe/Paris".into(),
+            place: "Salle 2".into(),
+            link: String::new(),
+        })),
+        camille.envelope(Write::AnswerSession(AnswerSession {
+            circle_id,
+            session_id: session,
+            going: true,
+            name: "Point du jeudi".into(),
+        })),
+        sophie.envelope(Write::RecordAttendance(RecordAttendance {
+            circle_id,
+            session_id: session,
+            person_id: camille.ids().0,
+            attended: true,
+            name: "member@a.test".into(),
+        })),
     ];
     let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
     assert_eq!(kinds, Write::KINDS, "one envelope of each kind, in their order");
@@ -216,6 +253,9 @@ async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: Pg
     assert_eq!(count(&w.pool, "select count(*) from network_themes").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from circle_members where on_committee").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from network_experiments where state = 'running'").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from live_sessions").await, 2);
+    assert_eq!(count(&w.pool, "select count(*) from session_answers").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from session_attendance").await, 1);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -252,6 +292,9 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         "filed_proposal",
         "accepted_proposal",
         "updated_experiment",
+        "scheduled_session",
+        "answered_session",
+        "attended_session",
     ] {
         let events = count(&w.pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await;
         assert_eq!(events, 1, "{kind}");

@@ -3,13 +3,14 @@
 //! thread, where the animator decides (`moderation::ModerateForm`). Kept on the device for
 //! offline reading.
 use crate::circles::moderation::{get_moderation, Queue, Reported};
-use crate::circles::post_card::{format_time, PostCard};
+use crate::circles::post_card::PostCard;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
 use crate::tr;
 use crate::ui::error::ErrorAlert;
+use crate::ui::time::format_time;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -17,6 +17,9 @@ use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
 use crate::plc::charter::charter_href;
+use crate::sessions::api::get_circle_sessions;
+use crate::sessions::model::SessionSummary;
+use crate::sessions::page::SessionsPanel;
 use crate::shell::layout::current_me;
 use crate::tr;
 use crate::ui::error::ErrorAlert;
@@ -33,6 +36,7 @@ pub struct CirclePage {
     circle_id: Memo<Option<Uuid>>,
     cursor: Memo<Option<Cursor>>,
     circle: Resource<Result<CircleDetail, AppError>>,
+    sessions: Resource<Result<Vec<SessionSummary>, AppError>>,
     posts: Resource<Result<PostPage, AppError>>,
 }
 
@@ -58,6 +62,15 @@ impl LazyRoute for CirclePage {
             },
         );
         let outbox = Outbox::use_outbox();
+        let sessions = Resource::new(
+            move || (circle_id.get(), outbox.synced_count()),
+            |(id, _)| async move {
+                match id {
+                    Some(id) => get_circle_sessions(id).await,
+                    None => Err(AppError::NotFound),
+                }
+            },
+        );
         let posts = Resource::new(
             move || (circle_id.get(), cursor.get(), outbox.synced_count()),
             |(id, cursor, _)| async move {
@@ -67,11 +80,12 @@ impl LazyRoute for CirclePage {
                 }
             },
         );
-        CirclePage { circle_id, cursor, circle, posts }
+        CirclePage { circle_id, cursor, circle, sessions, posts }
     }
 
     fn view(this: Self) -> AnyView {
-        let CirclePage { circle_id, cursor, circle, posts } = this;
+        let CirclePage { circle_id, cursor, circle, sessions, posts } = this;
+        let sessions_key = move || format!("sessions:{}", circle_id.get().unwrap_or_default());
         let i18n = use_i18n();
         // Copies for offline use are kept per circle (and per page of older posts).
         let circle_key = move || format!("circle:{}", circle_id.get().unwrap_or_default());
@@ -105,6 +119,19 @@ impl LazyRoute for CirclePage {
                                 <ErrorAlert error />
                                 <p><a href="/">{tr!(i18n, circle.back)}</a></p>
                             }),
+                        }
+                    })}
+                </Transition>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let me = current_me().await;
+                        // Whoever reads the circle schedules in it, while it is open.
+                        let open = circle.await.map(|c| !c.archived).unwrap_or(false);
+                        match (circle_id.get(), cache::fresh_or_cached(&sessions_key(), sessions.await)) {
+                            (Some(id), Ok(shown)) => Either::Left(view! {
+                                <SessionsPanel circle_id=id sessions=shown.data may_schedule=open me />
+                            }),
+                            _ => Either::Right(()),
                         }
                     })}
                 </Transition>

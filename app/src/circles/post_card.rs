@@ -2,19 +2,9 @@
 use crate::circles::posts::{PostKind, PostView, PracticeView};
 use crate::i18n::*;
 use crate::offline::write_form::Words;
+use crate::ui::time::format_time;
 use leptos::either::Either;
 use leptos::prelude::*;
-
-/// "dd/mm/yyyy hh:mm" (UTC) for a time in milliseconds since the epoch; the same on server and
-/// browser, so hydration never disagrees.
-pub fn format_time(ms: i64) -> String {
-    match time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000) {
-        Ok(t) => {
-            format!("{:02}/{:02}/{} {:02}:{:02} UTC", t.day(), u8::from(t.month()), t.year(), t.hour(), t.minute())
-        }
-        Err(_) => String::new(),
-    }
-}
 
 /// A post: kind, author, when, text; with the circle's name where posts of several circles mix,
 /// and under a question or practice the link to its thread. `children` go in its footer (the

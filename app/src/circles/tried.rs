@@ -4,7 +4,6 @@
 //! It is said in the practice's circle or, once the practice is in the library, by anyone in
 //! the organisation; never by its author. One account per person and practice: saying it again
 //! replaces the text, not the team or the date.
-use crate::circles::post_card::format_time;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::identity::model::Me;
@@ -12,6 +11,7 @@ use crate::json::Answer;
 use crate::offline::write_form::{posted_error, WriteForm};
 use crate::offline::writes::{Command, Receipt, Write};
 use crate::tr;
+use crate::ui::time::format_time;
 use crate::ui::time::UnixMs;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

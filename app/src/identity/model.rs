@@ -44,6 +44,10 @@ pub struct Me {
     pub role: Role,
     /// Every organisation they belong to, for the switcher.
     pub orgs: Vec<OrgChoice>,
+    /// The IANA time zone their times are shown in: theirs, else their organisation's (empty
+    /// in copies kept before it existed: the default zone then).
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 /// The account row needed to check a password.
@@ -89,22 +93,23 @@ mod queries {
     /// query for their name, role and every organisation they belong to.
     pub async fn me_in(db: impl PgExecutor<'_>, person_id: Uuid, org_id: Uuid) -> sqlx::Result<Option<Me>> {
         let rows = sqlx::query!(
-            "select p.display_name, o.id, o.name, m.role
+            r#"select p.display_name, o.id, o.name, m.role, coalesce(p.time_zone, o.time_zone) as "time_zone!"
              from people p
              join memberships m on m.person_id = p.id
              join organisations o on o.id = m.org_id
-             where p.id = $1 order by o.name",
+             where p.id = $1 order by o.name"#,
             person_id,
         )
         .fetch_all(db)
         .await?;
         let Some(display_name) = rows.first().map(|r| r.display_name.clone()) else { return Ok(None) };
+        let time_zone = rows.iter().find(|r| r.id == org_id).map(|r| r.time_zone.clone()).unwrap_or_default();
         let orgs: Vec<OrgChoice> = rows
             .into_iter()
             .filter_map(|r| Role::from_db(&r.role).map(|role| OrgChoice { id: r.id, name: r.name, role }))
             .collect();
         let Some(current) = orgs.iter().find(|o| o.id == org_id).cloned() else { return Ok(None) };
-        Ok(Some(Me { person_id, display_name, org_id, org_name: current.name, role: current.role, orgs }))
+        Ok(Some(Me { person_id, display_name, org_id, org_name: current.name, role: current.role, orgs, time_zone }))
     }
 
     /// The person's role in the organisation, if they are a member of it.

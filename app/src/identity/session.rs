@@ -77,11 +77,7 @@ impl Req {
     /// The signed-in person in their current organisation, or `Unauthenticated` when there is
     /// no valid session or membership. Loaded once per request.
     pub async fn me(&self) -> Result<Me, AppError> {
-        let person: Option<Uuid> = self.session.get(PERSON_KEY).await?;
-        let org: Option<Uuid> = self.session.get(ORG_KEY).await?;
-        let (Some(person_id), Some(org_id)) = (person, org) else {
-            return Err(AppError::Unauthenticated);
-        };
+        let (person_id, org_id) = signed_in(&self.session).await?;
         self.touch().await?;
         let me = self.known.0.get_or_try_init(|| identity::me_in(&self.pool, person_id, org_id)).await?;
         me.clone().ok_or(AppError::Unauthenticated)
@@ -125,6 +121,24 @@ impl Req {
         }
         Ok(())
     }
+}
+
+/// The person and organisation a session is signed in for; `Unauthenticated` when it is not.
+async fn signed_in(session: &Session) -> Result<(Uuid, Uuid), AppError> {
+    let person: Option<Uuid> = session.get(PERSON_KEY).await?;
+    let org: Option<Uuid> = session.get(ORG_KEY).await?;
+    match (person, org) {
+        (Some(person_id), Some(org_id)) => Ok((person_id, org_id)),
+        _ => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The caller of a request that is no server function (a calendar file), from its session and
+/// their membership now: `Unauthenticated` without either.
+pub async fn caller_of(pool: &PgPool, session: &Session) -> Result<Caller, AppError> {
+    let (person_id, org_id) = signed_in(session).await?;
+    let me = identity::me_in(pool, person_id, org_id).await?.ok_or(AppError::Unauthenticated)?;
+    Ok(Caller { person_id: me.person_id, org_id: me.org_id, role: me.role })
 }
 
 /// Runs a server function's body with its request and, on error, answers with the error's

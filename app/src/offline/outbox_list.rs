@@ -126,6 +126,15 @@ fn named(locale: Locale, envelope: &Envelope) -> Option<(&'static str, bool)> {
             (td_string!(locale, sync.committee_decision), true)
         }
         k if k == <crate::network::api::RunExperiment as Command>::KIND => (td_string!(locale, sync.experiment), true),
+        k if k == <crate::sessions::api::ScheduleSession as Command>::KIND => (td_string!(locale, sync.session), true),
+        k if k == <crate::sessions::api::AnswerSession as Command>::KIND => match envelope.flag("going") {
+            Some(false) => (td_string!(locale, sync.not_going), true),
+            _ => (td_string!(locale, sync.going), true),
+        },
+        k if k == <crate::sessions::api::RecordAttendance as Command>::KIND => match envelope.flag("attended") {
+            Some(false) => (td_string!(locale, sync.absent), true),
+            _ => (td_string!(locale, sync.came), true),
+        },
         _ => return None,
     })
 }

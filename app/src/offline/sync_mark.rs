@@ -18,7 +18,7 @@ pub fn SyncMark(offline_since: Option<i64>, cache_key: String) -> impl IntoView 
     });
     move || {
         since.get().map(|ms| {
-            let when = crate::circles::post_card::format_time(ms);
+            let when = crate::ui::time::format_time(ms);
             view! {
                 <p class="sync-mark" role="status">
                     {t_string!(i18n, sync.offline_since, when).to_string()}

@@ -199,6 +199,9 @@ writes! {
     FileProposal(crate::network::api::FileProposal),
     DecideProposal(crate::network::api::DecideProposal),
     RunExperiment(crate::network::api::RunExperiment),
+    ScheduleSession(crate::sessions::api::ScheduleSession),
+    AnswerSession(crate::sessions::api::AnswerSession),
+    RecordAttendance(crate::sessions::api::RecordAttendance),
 }
 
 #[cfg(test)]
@@ -215,6 +218,7 @@ mod tests {
     use crate::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
     use crate::network::model::{Decision, ExperimentState};
     use crate::plc::charter::EditCharter;
+    use crate::sessions::api::{AnswerSession, RecordAttendance, ScheduleSession};
 
     /// One write of each kind, in the order of `Write::KINDS` (both reactions).
     fn one_of_each(circle_id: Uuid, post_id: Uuid) -> Vec<Write> {
@@ -323,6 +327,29 @@ mod tests {
                 result: String::new(),
                 name: "Un bon de commande d'une page".into(),
             }),
+            Write::ScheduleSession(ScheduleSession {
+                circle_id,
+                session_id: post_id,
+                name: "Manager Boost".into(),
+                starts: "2026-12-10T18:30".into(),
+                ends: "2026-12-10T20:00".into(),
+                zone: "Europe/Paris".into(),
+                place: "Salle 2".into(),
+                link: String::new(),
+            }),
+            Write::AnswerSession(AnswerSession {
+                circle_id,
+                session_id: post_id,
+                going: true,
+                name: "Manager Boost".into(),
+            }),
+            Write::RecordAttendance(RecordAttendance {
+                circle_id,
+                session_id: post_id,
+                person_id: post_id,
+                attended: true,
+                name: "Sophie Bernard".into(),
+            }),
         ]
     }
 
@@ -365,6 +392,9 @@ mod tests {
                 Write::FileProposal(p) => (p.name.clone(), None, None),
                 Write::DecideProposal(d) => (d.name.clone(), None, None),
                 Write::RunExperiment(e) => (e.name.clone(), None, None),
+                Write::ScheduleSession(s) => (s.name.clone(), None, None),
+                Write::AnswerSession(a) => (a.name.clone(), None, None),
+                Write::RecordAttendance(r) => (r.name.clone(), None, None),
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }

@@ -2,7 +2,6 @@
 //! and for its members the form to write it (a write of the sync engine, so it works offline;
 //! a plain form without JavaScript). Kept on the device for offline reading like a circle.
 use crate::circles::admin_page::plc_type_name;
-use crate::circles::post_card::format_time;
 use crate::error::{AppError, Field, Problem};
 use crate::i18n::*;
 use crate::identity::model::Me;
@@ -18,6 +17,7 @@ use crate::plc::charter::{
 use crate::shell::layout::current_me;
 use crate::tr;
 use crate::ui::error::{ErrorAlert, ErrorText};
+use crate::ui::time::format_time;
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
 use leptos::html;

@@ -17,6 +17,13 @@ use leptos_router::components::{Outlet, Redirect};
 #[derive(Clone, Copy)]
 pub struct MeResource(Resource<Result<Option<Me>, AppError>>);
 
+impl MeResource {
+    /// The signed-in person's time zone, once they are known (every page waits for them).
+    pub fn zone(self) -> Option<String> {
+        self.0.get().and_then(|me| resolve(me).ok().flatten()).map(|me| me.time_zone).filter(|z| !z.is_empty())
+    }
+}
+
 /// The signed-in person (or their device copy offline), `None` when nobody is.
 pub async fn current_me() -> Option<Me> {
     let me = use_context::<MeResource>()?;

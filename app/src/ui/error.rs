@@ -33,6 +33,8 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::Stale { .. } => t_string!(i18n, errors.stale).into(),
             AppError::Archived => t_string!(i18n, errors.archived).into(),
             AppError::Moved => t_string!(i18n, errors.moved).into(),
+            AppError::Over => t_string!(i18n, errors.over).into(),
+            AppError::TooEarly => t_string!(i18n, errors.too_early).into(),
             AppError::Outdated => t_string!(i18n, errors.outdated).into(),
             AppError::StorageFull => t_string!(i18n, errors.storage_full).into(),
             AppError::Invalid { problem: Problem::Empty, .. } => t_string!(i18n, errors.empty).into(),
@@ -41,6 +43,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             }
             AppError::Invalid { problem: Problem::Malformed, .. } => t_string!(i18n, errors.malformed).into(),
             AppError::Invalid { problem: Problem::Taken, .. } => t_string!(i18n, errors.taken).into(),
+            AppError::Invalid { problem: Problem::Past, .. } => t_string!(i18n, errors.past).into(),
             AppError::Invalid { problem: Problem::TooMany { max }, .. } => {
                 t_string!(i18n, errors.too_many_items, max = *max).to_string().into()
             }

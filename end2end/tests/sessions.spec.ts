@@ -1,0 +1,61 @@
+// Live sessions, on phones: Camille schedules a session in her circle, in her time zone; she
+// says she is going, and its calendar file downloads for her phone's calendar. The demo's
+// Manager Boost shows who is going.
+import { test, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { hydrated, openCircle, shot, signIn, sqlCount, unique } from "./helpers";
+
+test("a session is scheduled, answered, and its .ics downloads", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  const sessions = page.getByRole("region", { name: "Sessions en direct" });
+  await expect(sessions).toContainText("Atelier : les appels difficiles");
+
+  // An end before its start is refused on the phone itself.
+  await sessions.locator("details.schedule-form summary").click();
+  const title = unique("Atelier réclamations");
+  await page.getByLabel("Titre").fill(title);
+  await page.getByLabel("Début").fill("2027-01-14T18:30");
+  await page.getByLabel("Fin").fill("2027-01-14T17:00");
+  await page.getByRole("button", { name: "Planifier" }).click();
+  await expect(sessions.getByRole("alert")).toContainText("Fin : Ce format n'est pas valide.");
+  await page.getByLabel("Fin").fill("2027-01-14T20:00");
+  await page.getByLabel("Lieu").fill("Salle 2");
+  await shot(page, "phone-session-form");
+  await page.getByRole("button", { name: "Planifier" }).click();
+  const listed = sessions.getByRole("listitem").filter({ hasText: title });
+  await expect(listed).toContainText("14/01/2027 18:30 – 20:00");
+  expect(sqlCount(`select count(*) from live_sessions where title = '${title}'`)).toBe(1);
+
+  // Its page: she is going.
+  await listed.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await hydrated(page);
+  await page.getByRole("button", { name: "J'y vais" }).click();
+  await expect(page.getByRole("button", { name: "J'y vais" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("heading", { level: 2, name: "Ils y vont (1)" })).toBeVisible();
+  const a11y = await new AxeBuilder({ page }).analyze();
+  expect(a11y.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await shot(page, "phone-session");
+
+  // The calendar file, as her phone gets it.
+  const href = await page.getByRole("link", { name: "Ajouter à mon agenda (.ics)" }).getAttribute("href");
+  const file = await page.request.get(href ?? "/");
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-type"]).toContain("text/calendar");
+  const ics = await file.text();
+  expect(ics).toContain("BEGIN:VCALENDAR");
+  expect(ics).toContain("DTSTART:20270114T173000Z");
+  expect(ics).toContain(`SUMMARY:${title}`);
+});
+
+test("the network's Manager Boost shows who is going", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Réseau des managers de proximité/);
+  await page.getByRole("region", { name: "Sessions en direct" }).getByRole("link", { name: "Manager Boost de décembre" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Manager Boost de décembre" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Ils y vont (4)" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Rejoindre la visio" })).toHaveAttribute("rel", "noopener noreferrer");
+  await shot(page, "phone-session-boost");
+});
