@@ -144,6 +144,8 @@ pub enum Problem {
     Taken,
     /// A time already past (a session's end).
     Past,
+    /// An end that does not come after its start.
+    BeforeStart,
 }
 
 impl AppError {

@@ -221,8 +221,8 @@ fn write_of_kind(kind: &str, f: &Fixture, me: Uuid) -> Write {
             circle_id,
             session_id: Uuid::new_v4(),
             name: "Intrusion (envoi)".into(),
-            starts: "2027-01-14T18:30".into(),
-            ends: "2027-01-14T20:00".into(),
+            starts: common::next_january(14, "18:30"),
+            ends: common::next_january(14, "20:00"),
             zone: "Europe/Paris".into(),
             place: String::new(),
             link: String::new(),
@@ -564,8 +564,8 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
                     ("circle_id", circle.clone()),
                     ("session_id", Uuid::new_v4().to_string()),
                     ("name", "Intrusion (formulaire)".into()),
-                    ("starts", "2027-01-14T18:30".into()),
-                    ("ends", "2027-01-14T20:00".into()),
+                    ("starts", common::next_january(14, "18:30")),
+                    ("ends", common::next_january(14, "20:00")),
                     ("zone", "Europe/Paris".into()),
                     ("place", String::new()),
                     ("link", String::new()),
@@ -704,6 +704,9 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
     }
     let plc = plc_with(&w.pool, w.org_a, "member@a.test").await;
     let (network, filed, experiment) = network_fixture(&w).await;
+    // The animator is in the circle too: a session's members answer it (an animator who runs a
+    // circle without being in it does not go to its sessions).
+    join(&w.pool, w.org_a, w.circle_a, "animator@a.test").await;
     let session = Uuid::new_v4();
     sqlx::query(
         "insert into live_sessions (org_id, id, circle_id, title, starts_at, ends_at, time_zone, created_by)

@@ -42,9 +42,16 @@ async fn events(pool: &PgPool, kind: &str) -> i64 {
     count(pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await
 }
 
-/// A local time next year, far from any change of clocks (January: Paris is UTC+1).
-const STARTS: &str = "2027-01-14T18:30";
-const ENDS: &str = "2027-01-14T20:00";
+/// When the tests' sessions are: 14 January next year, 18:30 to 20:00 in Paris (UTC+1).
+fn starts() -> String {
+    next_january(14, "18:30")
+}
+fn ends() -> String {
+    next_january(14, "20:00")
+}
+fn year() -> i32 {
+    time::OffsetDateTime::now_utc().year() + 1
+}
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn members_schedule_and_answer_and_a_facilitator_records_who_came(pool: PgPool) {
@@ -55,7 +62,7 @@ async fn members_schedule_and_answer_and_a_facilitator_records_who_came(pool: Pg
     let (circle, id) = (w.circle_a, Uuid::new_v4());
 
     // Scheduled, and sent again: one session, at 17:30 UTC (18:30 in Paris in January).
-    let first = camille.envelope(schedule(circle, id, STARTS, ENDS));
+    let first = camille.envelope(schedule(circle, id, &starts(), &ends()));
     assert_eq!(camille.sync(&first).await.status, StatusCode::OK);
     assert!(camille.sync(&first).await.json::<Receipt>().replayed);
     let utc: String =
@@ -63,7 +70,7 @@ async fn members_schedule_and_answer_and_a_facilitator_records_who_came(pool: Pg
             .fetch_one(&w.pool)
             .await
             .expect("starts");
-    assert_eq!(utc, "2027-01-14 17:30");
+    assert_eq!(utc, format!("{}-01-14 17:30", year()));
     assert_eq!(events(&w.pool, "scheduled_session").await, 1);
     let list: Vec<SessionSummary> = camille.get(&format!("/api/circle_sessions?circle_id={circle}")).await.json();
     assert_eq!((list.len(), list[0].title.as_str(), list[0].going), (1, "Manager Boost", 0));
@@ -71,22 +78,22 @@ async fn members_schedule_and_answer_and_a_facilitator_records_who_came(pool: Pg
     // An end before the start, a time that is no time, a link that is no web link, an end
     // already past: refused, naming the field, nothing written.
     for (starts, ends, field, problem) in [
-        (STARTS, "2027-01-14T17:00", Field::EndsAt, Problem::Malformed),
-        ("demain soir", ENDS, Field::StartsAt, Problem::Malformed),
-        ("2020-01-14T18:30", "2020-01-14T20:00", Field::EndsAt, Problem::Past),
+        (starts(), next_january(14, "17:00"), Field::EndsAt, Problem::BeforeStart),
+        ("demain soir".into(), ends(), Field::StartsAt, Problem::Malformed),
+        ("2020-01-14T18:30".into(), "2020-01-14T20:00".into(), Field::EndsAt, Problem::Past),
     ] {
-        let refused = camille.sync(&camille.envelope(schedule(circle, Uuid::new_v4(), starts, ends))).await;
+        let refused = camille.sync(&camille.envelope(schedule(circle, Uuid::new_v4(), &starts, &ends))).await;
         assert_eq!(
             (refused.status, refused.body),
             (StatusCode::UNPROCESSABLE_ENTITY, json(AppError::Invalid { field, problem }))
         );
     }
-    let mut bad_link = schedule(circle, Uuid::new_v4(), STARTS, ENDS);
+    let mut bad_link = schedule(circle, Uuid::new_v4(), &starts(), &ends());
     if let Write::ScheduleSession(s) = &mut bad_link {
         s.link = "javascript:alert(1)".into();
     }
     assert_eq!(camille.sync(&camille.envelope(bad_link)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let mut bad_zone = schedule(circle, Uuid::new_v4(), STARTS, ENDS);
+    let mut bad_zone = schedule(circle, Uuid::new_v4(), &starts(), &ends());
     if let Write::ScheduleSession(s) = &mut bad_zone {
         s.zone = "Mars/Olympus".into();
     }
@@ -142,7 +149,10 @@ async fn a_session_downloads_as_icalendar_for_its_circle_only(pool: PgPool) {
     let w = world(pool).await;
     let mut camille = Client::signed_in(&w, "member@a.test").await;
     let id = Uuid::new_v4();
-    assert_eq!(camille.sync(&camille.envelope(schedule(w.circle_a, id, STARTS, ENDS))).await.status, StatusCode::OK);
+    assert_eq!(
+        camille.sync(&camille.envelope(schedule(w.circle_a, id, &starts(), &ends()))).await.status,
+        StatusCode::OK
+    );
     let path = format!("/sessions/{id}.ics");
 
     let file = camille.get(&path).await;
@@ -152,8 +162,8 @@ async fn a_session_downloads_as_icalendar_for_its_circle_only(pool: PgPool) {
         "BEGIN:VEVENT",
         &format!("UID:{id}@apprenance"),
         "SUMMARY:Manager Boost",
-        "DTSTART:20270114T173000Z",
-        "DTEND:20270114T190000Z",
+        &format!("DTSTART:{}0114T173000Z", year()),
+        &format!("DTEND:{}0114T190000Z", year()),
         "END:VCALENDAR",
     ] {
         assert!(file.body.contains(line), "{line} in {}", file.body);
@@ -174,7 +184,7 @@ async fn a_session_downloads_as_icalendar_for_its_circle_only(pool: PgPool) {
     let page = format!("/circles/{}/sessions/{id}", w.circle_a);
     let html = camille.send(Request::get(&page).header(header::ACCEPT, "text/html"), String::new()).await;
     assert_eq!(html.status, StatusCode::OK);
-    assert!(html.body.contains("14/01/2027 18:30 – 20:00"), "{}", html.body);
+    assert!(html.body.contains(&format!("14/01/{} 18:30 – 20:00", year())), "{}", html.body);
     assert!(html.body.contains(&format!("href=\"{path}\"")) && html.body.contains("action=\"/api/answer_session\""));
     // Read in Montreal: the same instant at 12:30.
     sqlx::query("update people set time_zone = 'America/Toronto' where email = 'member@a.test'")
@@ -182,7 +192,7 @@ async fn a_session_downloads_as_icalendar_for_its_circle_only(pool: PgPool) {
         .await
         .expect("zone");
     let html = camille.send(Request::get(&page).header(header::ACCEPT, "text/html"), String::new()).await;
-    assert!(html.body.contains("14/01/2027 12:30 – 14:00"), "{}", html.body);
+    assert!(html.body.contains(&format!("14/01/{} 12:30 – 14:00", year())), "{}", html.body);
     // The circle's page lists it.
     let circle = camille
         .send(Request::get(format!("/circles/{}", w.circle_a)).header(header::ACCEPT, "text/html"), String::new())

@@ -39,6 +39,8 @@ impl LazyRoute for ModerationPage {
                 <p class="lead">{tr!(i18n, moderation.lede)}</p>
                 <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                     {move || Suspend::new(async move {
+                        // Times read in the person's zone: known once they are.
+                        let _ = crate::shell::layout::current_me().await;
                         match cache::fresh_or_cached("moderation", queue.await) {
                             Ok(shown) => Either::Left(view! {
                                 <SyncMark offline_since=shown.offline_since cache_key="moderation".to_owned() />

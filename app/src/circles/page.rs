@@ -126,10 +126,10 @@ impl LazyRoute for CirclePage {
                     {move || Suspend::new(async move {
                         let me = current_me().await;
                         // Whoever reads the circle schedules in it, while it is open.
-                        let open = circle.await.map(|c| !c.archived).unwrap_or(false);
+                        let open = cache::fresh_or_cached(&circle_key(), circle.await).is_ok_and(|c| !c.data.archived);
                         match (circle_id.get(), cache::fresh_or_cached(&sessions_key(), sessions.await)) {
                             (Some(id), Ok(shown)) => Either::Left(view! {
-                                <SessionsPanel circle_id=id sessions=shown.data may_schedule=open me />
+                                <SessionsPanel circle_id=id sessions=shown.data may_schedule=open me fresh=shown.offline_since.is_none() />
                             }),
                             _ => Either::Right(()),
                         }

@@ -58,6 +58,8 @@ impl LazyRoute for LibraryPage {
                 <p class="lead">{tr!(i18n, library.lead)}</p>
                 <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
                     {move || Suspend::new(async move {
+                        // Times read in the person's zone: known once they are.
+                        let _ = crate::shell::layout::current_me().await;
                         let data = shelf.await;
                         let asked = search.get_untracked();
                         let shown = cache::fresh_or_cached(&key(), data).and_then(|shown| {

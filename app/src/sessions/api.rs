@@ -81,12 +81,12 @@ mod queries {
     use crate::ui::time::unix_ms;
     use sqlx::{PgConnection, PgExecutor, PgPool};
 
-    /// The instant a local time of `zone` names (a time skipped or repeated by a change of
-    /// clocks: the usual choice, the later offset).
-    fn instant(zone: &str, (date, hour, minute): Local) -> Result<time::OffsetDateTime, AppError> {
+    /// The instant a local time of `zone` names, for `field` (a time a change of clocks skips
+    /// or repeats: jiff's "compatible" choice, as calendars do).
+    fn instant(zone: &str, field: Field, (date, hour, minute): Local) -> Result<time::OffsetDateTime, AppError> {
         let unknown = AppError::Invalid { field: Field::TimeZone, problem: Problem::Malformed };
         let tz = jiff::tz::TimeZone::get(zone).map_err(|_| unknown.clone())?;
-        let malformed = AppError::Invalid { field: Field::StartsAt, problem: Problem::Malformed };
+        let malformed = AppError::Invalid { field, problem: Problem::Malformed };
         let (y, m, d) = (date.year(), u8::from(date.month()), date.day());
         let day = jiff::civil::Date::new(
             i16::try_from(y).map_err(|_| malformed.clone())?,
@@ -141,7 +141,12 @@ mod queries {
             granted(&mut *tx, caller, self.circle_id, Action::WriteInCircle).await?;
             let (title, starts, ends, place, link) =
                 checked(&self.name, &self.starts, &self.ends, &self.place, &self.link)?;
-            let (starts_at, ends_at) = (instant(&self.zone, starts)?, instant(&self.zone, ends)?);
+            let starts_at = instant(&self.zone, Field::StartsAt, starts)?;
+            let ends_at = instant(&self.zone, Field::EndsAt, ends)?;
+            // Local times in order may not be once the clocks change between them.
+            if ends_at <= starts_at {
+                return Err(AppError::Invalid { field: Field::EndsAt, problem: Problem::BeforeStart });
+            }
             if ends_at <= time::OffsetDateTime::now_utc() {
                 return Err(AppError::Invalid { field: Field::EndsAt, problem: Problem::Past });
             }
@@ -192,7 +197,10 @@ mod queries {
 
         async fn apply(self, tx: &mut PgConnection, caller: Caller) -> Result<Uuid, AppError> {
             let (org_id, circle_id, id) = (caller.org_id, self.circle_id, self.session_id);
-            granted(&mut *tx, caller, circle_id, Action::WriteInCircle).await?;
+            // The circle's members answer (an animator who runs it but is not in it does not go).
+            if !granted(&mut *tx, caller, circle_id, Action::WriteInCircle).await? {
+                return Err(AppError::Forbidden);
+            }
             if found(&mut *tx, org_id, circle_id, id).await?.ended {
                 return Err(AppError::Over);
             }
@@ -289,8 +297,9 @@ mod queries {
         granted(pool, caller, circle_id, Action::ReadCircle).await?;
         let rows = sqlx::query!(
             r#"select s.id, s.title, s.starts_at, s.ends_at, s.place, s.ends_at > now() as "coming!",
-                      (select count(*) from session_answers a where a.org_id = s.org_id and a.session_id = s.id and a.going)
-                          as "going!",
+                      (select count(*) from session_answers a
+                       join circle_members m on m.org_id = a.org_id and m.circle_id = s.circle_id and m.person_id = a.person_id
+                       where a.org_id = s.org_id and a.session_id = s.id and a.going) as "going!",
                       (select going from session_answers a where a.org_id = s.org_id and a.session_id = s.id
                                                                 and a.person_id = $3) as "mine?"
                from live_sessions s where s.org_id = $1 and s.circle_id = $2
@@ -374,7 +383,7 @@ mod queries {
             mine,
             started: r.started,
             ended: r.ended,
-            may_answer: !r.ended && allows(caller.role, standing, Action::WriteInCircle),
+            may_answer: !r.ended && standing.circle_member && allows(caller.role, standing, Action::WriteInCircle),
             may_record: r.started && allows(caller.role, author, Action::RecordAttendance),
         })
     }
@@ -414,7 +423,7 @@ mod queries {
         if !place.is_empty() {
             event.location(&place);
         }
-        let calendar = Calendar::new().name(&s.circle_name).push(event.done()).done();
+        let calendar = Calendar::new().push(event.done()).done();
         Ok(calendar.to_string())
     }
 }

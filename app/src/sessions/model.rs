@@ -45,7 +45,7 @@ pub fn checked(
     let starts = local(Field::StartsAt, starts)?;
     let ends = local(Field::EndsAt, ends)?;
     if ends <= starts {
-        return Err(AppError::Invalid { field: Field::EndsAt, problem: Problem::Malformed });
+        return Err(AppError::Invalid { field: Field::EndsAt, problem: Problem::BeforeStart });
     }
     let place = optional(Field::Place, place, MAX_PLACE_CHARS)?;
     let link = optional(Field::Link, link, MAX_LINK_CHARS)?;
@@ -109,7 +109,7 @@ mod tests {
     fn a_session_has_a_title_an_end_after_its_start_and_a_web_link_or_none() {
         assert!(checked("Manager Boost", "2026-12-10T18:30", "2026-12-10T20:00", "Salle 2", "").is_ok());
         let end_first = checked("M", "2026-12-10T18:30", "2026-12-10T18:30", "", "");
-        assert_eq!(end_first.err(), Some(AppError::Invalid { field: Field::EndsAt, problem: Problem::Malformed }));
+        assert_eq!(end_first.err(), Some(AppError::Invalid { field: Field::EndsAt, problem: Problem::BeforeStart }));
         assert_eq!(
             checked("M", "", "2026-12-10T18:30", "", "").err(),
             Some(AppError::Invalid { field: Field::StartsAt, problem: Problem::Empty })

@@ -77,8 +77,16 @@ pub fn SessionsPanel(
     sessions: Vec<SessionSummary>,
     may_schedule: bool,
     me: Option<Me>,
+    /// From the server, not the device's copy.
+    fresh: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let outbox = Outbox::use_outbox();
+    // Sessions scheduled or answered from here that landed show in the list now: forget them.
+    if fresh {
+        let shown: Vec<Uuid> = sessions.iter().map(|s| s.id).collect();
+        Effect::new(move |_| outbox.forget_landed(&shown));
+    }
     let list = if sessions.is_empty() {
         Either::Left(view! { <p class="empty">{tr!(i18n, session.none)}</p> })
     } else {
@@ -248,7 +256,7 @@ fn SessionView(session: SessionDetail, me: Option<Me>, fresh: bool) -> impl Into
     let outbox = Outbox::use_outbox();
     let (circle_id, id) = (session.circle_id, session.id);
     if fresh {
-        Effect::new(move |_| outbox.forget_landed(&[id, circle_id]));
+        Effect::new(move |_| outbox.forget_landed(&[id]));
     }
     let refused = [posted_error::<PostAnswer>(), posted_error::<PostAttendance>()];
     let refused = move || refusals_of(&refused).map(|error| view! { <ErrorAlert error /> });

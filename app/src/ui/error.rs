@@ -44,6 +44,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::Invalid { problem: Problem::Malformed, .. } => t_string!(i18n, errors.malformed).into(),
             AppError::Invalid { problem: Problem::Taken, .. } => t_string!(i18n, errors.taken).into(),
             AppError::Invalid { problem: Problem::Past, .. } => t_string!(i18n, errors.past).into(),
+            AppError::Invalid { problem: Problem::BeforeStart, .. } => t_string!(i18n, errors.before_start).into(),
             AppError::Invalid { problem: Problem::TooMany { max }, .. } => {
                 t_string!(i18n, errors.too_many_items, max = *max).to_string().into()
             }

@@ -15,7 +15,7 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 pub fn required(field: Field, raw: &str, max: usize) -> Result<String, AppError> {
     // A form posted without JavaScript sends line breaks as "\r\n": one break, one character,
     // as the browser's `maxlength` counts it.
-    let normalised = raw.replace("\r\n", "\n");
+    let normalised = raw.replace("\r\n", "\n").replace('\r', "\n");
     let text = normalised.trim();
     if text.is_empty() {
         return Err(AppError::Invalid { field, problem: Problem::Empty });

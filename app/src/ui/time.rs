@@ -46,6 +46,8 @@ pub fn civil(ms: UnixMs, zone: &str) -> Option<Civil> {
     ] {
         Reflect::set(&options, &key.into(), &value.into()).ok()?;
     }
+    // 24-hour time also where an engine ignores `hourCycle`.
+    Reflect::set(&options, &"hour12".into(), &JsValue::FALSE).ok()?;
     // Constructed through `Reflect`: an unknown zone is a `RangeError` to catch, not a panic.
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
     let constructor = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?;

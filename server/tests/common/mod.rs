@@ -309,6 +309,13 @@ pub async fn join(pool: &PgPool, org: Uuid, circle: Uuid, email: &str) {
         .expect("circle member");
 }
 
+/// A local time on `day` of next January (`YYYY-MM-DDTHH:MM`): always to come, and in winter
+/// time (Paris is then UTC+1).
+pub fn next_january(day: u8, at: &str) -> String {
+    let year = time::OffsetDateTime::now_utc().year() + 1;
+    format!("{year}-01-{day:02}T{at}")
+}
+
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.expect("count");
     n
