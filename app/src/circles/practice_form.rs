@@ -12,7 +12,7 @@ use crate::identity::model::Me;
 use crate::offline::outbox::{Edited, Outbox};
 use crate::offline::write_form::{close_folded, posted_error, EnvelopeFields};
 use crate::offline::writes::Write;
-use crate::ui::error::ErrorText;
+use crate::ui::error::FieldError;
 use crate::ui::text::{self, MAX_PART_CHARS, MAX_POST_CHARS};
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
@@ -85,18 +85,7 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Opt
         }
     };
     let error = move || {
-        local_error.get().or_else(|| posted.get()).map(|error| {
-            let part = match &error {
-                AppError::Invalid { field, .. } => part_name(i18n.get_locale(), *field),
-                _ => None,
-            };
-            view! {
-                <p class="alert" role="alert">
-                    {part.map(|part| td_string!(i18n.get_locale(), practice.part_error, part).to_string())}
-                    <ErrorText error />
-                </p>
-            }
-        })
+        local_error.get().or_else(|| posted.get()).map(|error| view! { <FieldError error names=part_name /> })
     };
     // A refusal without JavaScript comes back with the form open.
     let refused = move || posted.with(Option::is_some);

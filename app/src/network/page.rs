@@ -23,7 +23,7 @@ use crate::offline::write_form::{form_values, posted_error, queue_from, Envelope
 use crate::offline::writes::Write;
 use crate::shell::layout::current_me;
 use crate::tr;
-use crate::ui::error::{ErrorAlert, ErrorText};
+use crate::ui::error::{ErrorAlert, FieldError};
 use crate::ui::time::format_time;
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
@@ -264,21 +264,6 @@ fn field_name(locale: Locale, field: Field) -> Option<&'static str> {
     })
 }
 
-/// An error of one of the network's forms, naming the part it is about.
-#[component]
-fn FormError(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    let part = match &error {
-        AppError::Invalid { field, .. } => field_name(i18n.get_locale(), *field),
-        _ => None,
-    };
-    view! {
-        <p class="alert" role="alert">
-            {part.map(|part| td_string!(i18n.get_locale(), practice.part_error, part).to_string())}
-            <ErrorText error />
-        </p>
-    }
-}
 
 /// The refusal of a form posted without JavaScript (Leptos carries it in the URL), once.
 #[component]
@@ -290,7 +275,7 @@ fn RefusedChange() -> impl IntoView {
         posted_error::<PostTheme>(),
         posted_error::<PostNetworkRoles>(),
     ];
-    move || refusals.iter().find_map(|r| r.get()).map(|error| view! { <FormError error /> })
+    move || refusals.iter().find_map(|r| r.get()).map(|error| view! { <FieldError error names=field_name /> })
 }
 
 /// A proposal: its theme, who filed it and when, its parts; the committee's note; its
@@ -464,7 +449,7 @@ fn ProposalForm(
             <textarea id=id("experiment") name="experiment" rows="2" maxlength=MAX_PART_CHARS
                 placeholder=move || t_string!(i18n, network.experiment_hint)>{was.experiment}</textarea>
             <p class="hint">{tr!(i18n, network.propose_hint)}</p>
-            {move || error.get().map(|error| view! { <FormError error /> })}
+            {move || error.get().map(|error| view! { <FieldError error names=field_name /> })}
             <button type="submit" class="primary">
                 {move || if revising.is_some() { t_string!(i18n, network.refile) } else { t_string!(i18n, network.file) }}
             </button>
@@ -520,7 +505,7 @@ fn DecisionForm(circle_id: Uuid, proposal_id: Uuid, title: String, me: Option<Me
                 <label for=note_id.clone()>{tr!(i18n, network.note)}</label>
                 <textarea id=note_id name="note" rows="2" maxlength=MAX_NOTE_CHARS
                     placeholder=move || t_string!(i18n, network.note_hint)></textarea>
-                {move || error.get().map(|error| view! { <FormError error /> })}
+                {move || error.get().map(|error| view! { <FieldError error names=field_name /> })}
                 <button type="submit" class="primary">{tr!(i18n, network.send_decision)}</button>
             </form>
         </details>
@@ -585,7 +570,7 @@ fn ExperimentForm(circle_id: Uuid, proposal: Proposal, me: Option<Me>) -> impl I
                 <textarea id=id("result") name="result" rows="3" maxlength=MAX_PART_CHARS
                     placeholder=move || t_string!(i18n, network.result_hint)>{experiment.result}</textarea>
                 <p class="hint">{tr!(i18n, network.follow_hint)}</p>
-                {move || error.get().map(|error| view! { <FormError error /> })}
+                {move || error.get().map(|error| view! { <FieldError error names=field_name /> })}
                 <button type="submit" class="primary">{tr!(i18n, network.save)}</button>
             </form>
         </details>
@@ -620,7 +605,7 @@ fn ThemeForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
                 <label for="theme-outcome">{tr!(i18n, network.outcome)}</label>
                 <textarea id="theme-outcome" name="outcome" rows="2" maxlength=MAX_NOTE_CHARS
                     placeholder=move || t_string!(i18n, network.outcome_hint)></textarea>
-                {move || error.get().map(|error| view! { <FormError error /> })}
+                {move || error.get().map(|error| view! { <FieldError error names=field_name /> })}
                 <button type="submit" class="primary">{tr!(i18n, network.add)}</button>
             </form>
         </details>

@@ -21,7 +21,7 @@ use crate::sessions::model::{
 };
 use crate::shell::layout::current_me;
 use crate::tr;
-use crate::ui::error::{ErrorAlert, ErrorText};
+use crate::ui::error::{ErrorAlert, FieldError};
 use crate::ui::time::{format_time, UnixMs};
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
@@ -55,20 +55,6 @@ fn field_name(locale: Locale, field: Field) -> Option<&'static str> {
     })
 }
 
-#[component]
-fn FormError(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    let part = match &error {
-        AppError::Invalid { field, .. } => field_name(i18n.get_locale(), *field),
-        _ => None,
-    };
-    view! {
-        <p class="alert" role="alert">
-            {part.map(|part| td_string!(i18n.get_locale(), practice.part_error, part).to_string())}
-            <ErrorText error />
-        </p>
-    }
-}
 
 /// A circle's sessions, to come then past, and the form to schedule one (`may_schedule`).
 #[component]
@@ -184,7 +170,7 @@ fn ScheduleForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
                     placeholder=move || t_string!(i18n, session.place_hint) />
                 <label for="session-link">{tr!(i18n, session.link)}</label>
                 <input id="session-link" name="link" type="url" maxlength=MAX_LINK_CHARS placeholder="https://" />
-                {move || error.get().or_else(|| posted.get()).map(|error| view! { <FormError error /> })}
+                {move || error.get().or_else(|| posted.get()).map(|error| view! { <FieldError error names=field_name /> })}
                 <button type="submit" class="primary">{tr!(i18n, session.schedule)}</button>
             </form>
         </details>

@@ -52,6 +52,26 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
     }
 }
 
+/// The name of the part of a form a field is, in a language (`None`: a field of no such form).
+pub type FieldNames = fn(Locale, crate::error::Field) -> Option<&'static str>;
+
+/// An error of a form with several parts as an alert box: a refusal about one of its fields
+/// (named by `names`) says which part it is about.
+#[component]
+pub fn FieldError(error: AppError, names: FieldNames) -> impl IntoView {
+    let i18n = use_i18n();
+    let part = match &error {
+        AppError::Invalid { field, .. } => names(i18n.get_locale(), *field),
+        _ => None,
+    };
+    view! {
+        <p class="alert" role="alert">
+            {part.map(|part| td_string!(i18n.get_locale(), practice.part_error, part).to_string())}
+            <ErrorText error />
+        </p>
+    }
+}
+
 /// An error as an alert box that screen readers announce.
 #[component]
 pub fn ErrorAlert(error: AppError) -> impl IntoView {
