@@ -554,7 +554,6 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
             )],
             NOT_ON_ONES_OWN,
         ),
-        "/api/circle_sessions" => (vec![get(format!("/api/circle_sessions?circle_id={circle}"))], CIRCLE_ONLY),
         "/api/session" => (vec![get(format!("/api/session?circle_id={circle}&session_id={}", f.session))], CIRCLE_ONLY),
         "/api/schedule_session" => (
             vec![write_form(

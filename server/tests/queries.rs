@@ -1,6 +1,6 @@
 //! What a page costs Postgres. The circle page, signed in, runs at most 4 queries: the session,
 //! the caller (person, role and organisations, loaded once for every server function of the
-//! render), the circle with its access check, and its posts with theirs.
+//! render), the circle with its access check and its live sessions, and its posts with theirs.
 //!
 //! Alone in its own test binary: it counts every sqlx query event of the process.
 mod common;

@@ -4,10 +4,11 @@
 //! each arrival the attendee's own event; the session downloads as iCalendar for who may read
 //! its circle only. Times show in each person's zone.
 mod common;
+use app::circles::model::CircleDetail;
 use app::error::{AppError, Field, Problem};
 use app::offline::writes::{Receipt, Write};
 use app::sessions::api::{AnswerSession, RecordAttendance, ScheduleSession};
-use app::sessions::model::{SessionDetail, SessionSummary};
+use app::sessions::model::SessionDetail;
 use common::*;
 use http::{header, Request, StatusCode};
 use sqlx::PgPool;
@@ -72,7 +73,8 @@ async fn members_schedule_and_answer_and_a_facilitator_records_who_came(pool: Pg
             .expect("starts");
     assert_eq!(utc, format!("{}-01-14 17:30", year()));
     assert_eq!(events(&w.pool, "scheduled_session").await, 1);
-    let list: Vec<SessionSummary> = camille.get(&format!("/api/circle_sessions?circle_id={circle}")).await.json();
+    let circle_page: CircleDetail = camille.get(&format!("/api/circle?circle_id={circle}")).await.json();
+    let list = circle_page.sessions;
     assert_eq!((list.len(), list[0].title.as_str(), list[0].going), (1, "Manager Boost", 0));
 
     // An end before the start, a time that is no time, a link that is no web link, an end

@@ -45,6 +45,9 @@ pub struct CircleDetail {
     /// Archived: read, and closed to anything new (absent from copies kept before it existed).
     #[serde(default)]
     pub archived: bool,
+    /// Its live sessions: those to come, soonest first, then the last three past, latest first.
+    #[serde(default)]
+    pub sessions: Vec<crate::sessions::model::SessionSummary>,
 }
 
 /// How a person stands towards a circle, as the access policy needs it.
@@ -167,7 +170,8 @@ mod queries {
         })
     }
 
-    /// The circle's header, if `person_id` may use it: access and data in one query.
+    /// The circle's header with its sessions, if `person_id` may use it: access and data in one
+    /// query.
     pub async fn detail_for(
         db: impl PgExecutor<'_>,
         org_id: Uuid,
@@ -180,7 +184,27 @@ mod queries {
                     (select count(*) from circle_members cm where cm.org_id = c.org_id and cm.circle_id = c.id)
                         as "member_count!",
                     exists (select 1 from circle_members cm
-                            where cm.org_id = c.org_id and cm.circle_id = c.id and cm.person_id = $3) as "is_member!"
+                            where cm.org_id = c.org_id and cm.circle_id = c.id and cm.person_id = $3) as "is_member!",
+                    (select coalesce(json_agg(json_build_object(
+                                'id', s.id, 'circle_id', s.circle_id, 'title', s.title, 'place', s.place,
+                                'starts_at', (extract(epoch from s.starts_at) * 1000)::bigint,
+                                'ends_at', (extract(epoch from s.ends_at) * 1000)::bigint,
+                                -- The circle's members going (who left, or runs it from outside, does not count).
+                                'going', (select count(*) from session_answers a
+                                          join circle_members m on m.org_id = a.org_id and m.circle_id = s.circle_id
+                                                               and m.person_id = a.person_id
+                                          where a.org_id = s.org_id and a.session_id = s.id and a.going),
+                                'mine', (select a.going from session_answers a
+                                         where a.org_id = s.org_id and a.session_id = s.id and a.person_id = $3))
+                            order by s.ends_at <= now(),
+                                     case when s.ends_at > now() then s.starts_at end,
+                                     s.starts_at desc), '[]'::json)
+                     from live_sessions s
+                     where s.org_id = c.org_id and s.circle_id = c.id
+                       and (s.ends_at > now()
+                            or s.id in (select p.id from live_sessions p
+                                        where p.org_id = c.org_id and p.circle_id = c.id and p.ends_at <= now()
+                                        order by p.starts_at desc limit 3))) as "sessions!: serde_json::Value"
              from circles c where c.org_id = $1 and c.id = $2"#,
             org_id,
             circle_id,
@@ -198,6 +222,7 @@ mod queries {
                 purpose: r.purpose,
                 member_count: r.member_count,
                 archived: r.archived,
+                sessions: serde_json::from_value(r.sessions).unwrap_or_default(),
             }),
             refused => Err(refused),
         })

@@ -17,8 +17,6 @@ use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
 use crate::plc::charter::charter_href;
-use crate::sessions::api::get_circle_sessions;
-use crate::sessions::model::SessionSummary;
 use crate::sessions::page::SessionsPanel;
 use crate::shell::layout::current_me;
 use crate::tr;
@@ -36,7 +34,6 @@ pub struct CirclePage {
     circle_id: Memo<Option<Uuid>>,
     cursor: Memo<Option<Cursor>>,
     circle: Resource<Result<CircleDetail, AppError>>,
-    sessions: Resource<Result<Vec<SessionSummary>, AppError>>,
     posts: Resource<Result<PostPage, AppError>>,
 }
 
@@ -52,21 +49,13 @@ impl LazyRoute for CirclePage {
             let before_id = Uuid::parse_str(&q.get("before_id")?).ok()?;
             Some(Cursor { before_us, before_id })
         });
-        let circle = Resource::new(
-            move || circle_id.get(),
-            |id| async move {
-                match id {
-                    Some(id) => get_circle(id).await,
-                    None => Err(AppError::NotFound),
-                }
-            },
-        );
         let outbox = Outbox::use_outbox();
-        let sessions = Resource::new(
+        // Asked again when a write lands: its sessions are listed with it.
+        let circle = Resource::new(
             move || (circle_id.get(), outbox.synced_count()),
             |(id, _)| async move {
                 match id {
-                    Some(id) => get_circle_sessions(id).await,
+                    Some(id) => get_circle(id).await,
                     None => Err(AppError::NotFound),
                 }
             },
@@ -80,12 +69,11 @@ impl LazyRoute for CirclePage {
                 }
             },
         );
-        CirclePage { circle_id, cursor, circle, sessions, posts }
+        CirclePage { circle_id, cursor, circle, posts }
     }
 
     fn view(this: Self) -> AnyView {
-        let CirclePage { circle_id, cursor, circle, sessions, posts } = this;
-        let sessions_key = move || format!("sessions:{}", circle_id.get().unwrap_or_default());
+        let CirclePage { circle_id, cursor, circle, posts } = this;
         let i18n = use_i18n();
         // Copies for offline use are kept per circle (and per page of older posts).
         let circle_key = move || format!("circle:{}", circle_id.get().unwrap_or_default());
@@ -102,16 +90,20 @@ impl LazyRoute for CirclePage {
                         match cache::fresh_or_cached(&circle_key(), circle.await) {
                             Ok(shown) => {
                                 let (id, archived) = (shown.data.id, shown.data.archived);
+                                let fresh = shown.offline_since.is_none();
+                                let sessions = shown.data.sessions.clone();
                                 // Archived: read, with nothing to write in.
                                 let forms = (!archived).then(|| view! {
                                     <AskForm circle_id=id me=me.clone() />
-                                    <PracticeForm circle_id=id me />
+                                    <PracticeForm circle_id=id me=me.clone() />
                                 });
                                 Either::Left(view! {
                                     <Header circle=shown.data />
                                     <SyncMark offline_since=shown.offline_since cache_key=circle_key() />
                                     {forms}
                                     <OutboxList circle_id=id />
+                                    // Whoever reads the circle schedules in it, while it is open.
+                                    <SessionsPanel circle_id=id sessions may_schedule=!archived me fresh />
                                 })
                             }
                             Err(error) => Either::Right(view! {
@@ -119,19 +111,6 @@ impl LazyRoute for CirclePage {
                                 <ErrorAlert error />
                                 <p><a href="/">{tr!(i18n, circle.back)}</a></p>
                             }),
-                        }
-                    })}
-                </Transition>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let me = current_me().await;
-                        // Whoever reads the circle schedules in it, while it is open.
-                        let open = cache::fresh_or_cached(&circle_key(), circle.await).is_ok_and(|c| !c.data.archived);
-                        match (circle_id.get(), cache::fresh_or_cached(&sessions_key(), sessions.await)) {
-                            (Some(id), Ok(shown)) => Either::Left(view! {
-                                <SessionsPanel circle_id=id sessions=shown.data may_schedule=open me fresh=shown.offline_since.is_none() />
-                            }),
-                            _ => Either::Right(()),
                         }
                     })}
                 </Transition>

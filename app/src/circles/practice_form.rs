@@ -84,9 +84,8 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Opt
             Err(e) => local_error.set(Some(e)),
         }
     };
-    let error = move || {
-        local_error.get().or_else(|| posted.get()).map(|error| view! { <FieldError error names=part_name /> })
-    };
+    let error =
+        move || local_error.get().or_else(|| posted.get()).map(|error| view! { <FieldError error names=part_name /> });
     // A refusal without JavaScript comes back with the form open.
     let refused = move || posted.with(Option::is_some);
     // Ids unique on the page: a thread holds an edit form per practice.

@@ -264,7 +264,6 @@ fn field_name(locale: Locale, field: Field) -> Option<&'static str> {
     })
 }
 
-
 /// The refusal of a form posted without JavaScript (Leptos carries it in the URL), once.
 #[component]
 fn RefusedChange() -> impl IntoView {

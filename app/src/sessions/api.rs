@@ -1,4 +1,5 @@
-//! A circle's live sessions: the list and a session's page, and the writes made about them
+//! A circle's live sessions (listed with the circle's header, `circles::model::detail_for`): a
+//! session's page, and the writes made about them
 //! (each a write of the sync engine with a plain-form endpoint): scheduling one (a member or an
 //! animator), answering going or not (until it ends), recording who came (once it has started:
 //! a facilitator, an animator, or who scheduled it). And a session as iCalendar, for phones'
@@ -11,7 +12,7 @@ use crate::json::Answer;
 #[cfg(feature = "ssr")]
 use crate::offline::writes::Write;
 use crate::offline::writes::{Command, Receipt};
-use crate::sessions::model::{SessionDetail, SessionSummary};
+use crate::sessions::model::SessionDetail;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -292,42 +293,6 @@ mod queries {
         }
     }
 
-    /// Circle `circle_id`'s sessions for `caller`: those to come, then the last three past.
-    pub async fn list(pool: &PgPool, caller: Caller, circle_id: Uuid) -> Result<Vec<SessionSummary>, AppError> {
-        granted(pool, caller, circle_id, Action::ReadCircle).await?;
-        let rows = sqlx::query!(
-            r#"select s.id, s.title, s.starts_at, s.ends_at, s.place, s.ends_at > now() as "coming!",
-                      (select count(*) from session_answers a
-                       join circle_members m on m.org_id = a.org_id and m.circle_id = s.circle_id and m.person_id = a.person_id
-                       where a.org_id = s.org_id and a.session_id = s.id and a.going) as "going!",
-                      (select going from session_answers a where a.org_id = s.org_id and a.session_id = s.id
-                                                                and a.person_id = $3) as "mine?"
-               from live_sessions s where s.org_id = $1 and s.circle_id = $2
-               order by s.starts_at"#,
-            caller.org_id,
-            circle_id,
-            caller.person_id,
-        )
-        .fetch_all(pool)
-        .await?;
-        let (coming, past): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.coming);
-        let past_from = past.len().saturating_sub(3);
-        Ok(coming
-            .into_iter()
-            .chain(past.into_iter().skip(past_from).rev())
-            .map(|r| SessionSummary {
-                id: r.id,
-                circle_id,
-                title: r.title,
-                starts_at: unix_ms(r.starts_at),
-                ends_at: unix_ms(r.ends_at),
-                place: r.place,
-                going: r.going,
-                mine: r.mine,
-            })
-            .collect())
-    }
-
     /// Session `session_id` of circle `circle_id` for `caller`, with what they may do.
     pub async fn detail(
         pool: &PgPool,
@@ -426,16 +391,6 @@ mod queries {
         let calendar = Calendar::new().push(event.done()).done();
         Ok(calendar.to_string())
     }
-}
-
-/// A circle's sessions: to come, then the last ones past.
-#[server(endpoint = "circle_sessions", input = GetUrl, output = Answer)]
-pub async fn get_circle_sessions(circle_id: Uuid) -> Result<Vec<SessionSummary>, AppError> {
-    crate::identity::session::respond(|req| async move {
-        let me = req.caller().await?;
-        list(&req.pool, me, circle_id).await
-    })
-    .await
 }
 
 /// A session's page.

@@ -55,7 +55,6 @@ fn field_name(locale: Locale, field: Field) -> Option<&'static str> {
     })
 }
 
-
 /// A circle's sessions, to come then past, and the form to schedule one (`may_schedule`).
 #[component]
 pub fn SessionsPanel(
