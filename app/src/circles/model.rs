@@ -195,7 +195,10 @@ mod queries {
                                                                and m.person_id = a.person_id
                                           where a.org_id = s.org_id and a.session_id = s.id and a.going),
                                 'mine', (select a.going from session_answers a
-                                         where a.org_id = s.org_id and a.session_id = s.id and a.person_id = $3))
+                                         where a.org_id = s.org_id and a.session_id = s.id and a.person_id = $3),
+                                'ended', s.ends_at <= now(),
+                                'came', (select count(*) from session_attendance t
+                                         where t.org_id = s.org_id and t.session_id = s.id))
                             order by s.ends_at <= now(),
                                      case when s.ends_at > now() then s.starts_at end,
                                      s.starts_at desc), '[]'::json)

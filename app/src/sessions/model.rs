@@ -68,6 +68,11 @@ pub struct SessionSummary {
     pub going: i64,
     /// The reader's answer: going, not going, or none yet.
     pub mine: Option<bool>,
+    /// It has ended, and how many of the circle came (as recorded).
+    #[serde(default)]
+    pub ended: bool,
+    #[serde(default)]
+    pub came: i64,
 }
 
 /// Someone of the circle, with their answer and whether they came.

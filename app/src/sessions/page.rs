@@ -83,15 +83,19 @@ pub fn SessionsPanel(
                         let answer = s.mine.map(|going| move || {
                             if going { t_string!(i18n, session.you_go) } else { t_string!(i18n, session.you_skip) }
                         });
-                        let going = s.going;
+                        let (going, ended, came) = (s.going, s.ended, s.came);
                         view! {
                             <li class="card session">
                                 <a href=session_href(s.circle_id, s.id)><strong>{s.title}</strong></a>
                                 <span class="muted">{when(s.starts_at, s.ends_at)}</span>
                                 {(!s.place.is_empty()).then(|| view! { <span class="muted">{s.place}</span> })}
                                 <span class="muted">
-                                    {move || t_string!(i18n, session.going_count, count = going).to_string()}
-                                    {answer.map(|a| view! { " · " {a} })}
+                                    {move || if ended {
+                                        t_string!(i18n, session.ended_came, count = came).to_string()
+                                    } else {
+                                        t_string!(i18n, session.going_count, count = going).to_string()
+                                    }}
+                                    {answer.filter(|_| !ended).map(|a| view! { " · " {a} })}
                                 </span>
                             </li>
                         }
