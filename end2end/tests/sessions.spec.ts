@@ -14,6 +14,9 @@ test("a session is scheduled, answered, and its .ics downloads", async ({ page }
   await hydrated(page);
   const sessions = page.getByRole("region", { name: "Sessions en direct" });
   await expect(sessions).toContainText("Atelier : les appels difficiles");
+  await expect(sessions.getByRole("listitem").filter({ hasText: "Atelier : les appels difficiles" })).toContainText(
+    "Terminée · présents : 4",
+  );
 
   // An end before its start is refused on the phone itself.
   await sessions.locator("details.schedule-form summary").click();
