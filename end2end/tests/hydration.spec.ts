@@ -4,7 +4,7 @@
 // each must still be in the document with the same text. A replaced node is painted twice
 // (Lighthouse counts the second paint as the page's LCP).
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, openCircle, signIn } from "./helpers";
+import { hydrated, offlineReady, openCircle, signIn } from "./helpers";
 
 /** Notes the body's nodes as the server sent them, before the app's scripts run. */
 async function noteServerNodes(page: Page) {
@@ -69,6 +69,10 @@ test("home, a circle, a thread, the library and the not-found page: hydration ke
   const circle = new URL(page.url()).pathname;
   const thread = await page.getByRole("article").first().getByRole("link", { name: /Répondre|Réponses/ }).getAttribute("href");
   expect(thread, "a post on the circle page links to its thread").toMatch(/^\/circles\/.+\/posts\//);
+  // The service worker installed first: in one full run of 2026-12-04, the home page loaded
+  // while it was still precaching its ~100 chunks never hydrated within 30 s (not seen again
+  // in 16 runs; noted for the offline issue). This spec is about hydration, not that race.
+  await offlineReady(page);
   await noteServerNodes(page);
   await expectKept(page, "/", /Bonjour Camille Martin/);
   await expectKept(page, circle, /Cercle des conseillers/);
