@@ -170,6 +170,30 @@ mod queries {
         })
     }
 
+    /// Locks circle `circle_id`'s row until the caller's transaction ends (not its key: posts
+    /// and members still come and go), when it is of `kind`; `NotFound` otherwise. A write that
+    /// changes what a kind of circle holds (a PLC's charter, a network's decisions) takes it
+    /// first: an archive or a change committed meanwhile is seen by the access check that
+    /// follows, and two such writes are applied one after the other.
+    pub async fn lock_of_kind(
+        tx: &mut sqlx::PgConnection,
+        org_id: Uuid,
+        circle_id: Uuid,
+        kind: CircleKind,
+    ) -> Result<(), crate::error::AppError> {
+        let found = sqlx::query_scalar!(
+            "select kind from circles where org_id = $1 and id = $2 for no key update",
+            org_id,
+            circle_id,
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        match found.as_deref().map(CircleKind::from_db) {
+            Some(k) if k == kind => Ok(()),
+            _ => Err(crate::error::AppError::NotFound),
+        }
+    }
+
     /// The circle's header with its sessions, if `person_id` may use it: access and data in one
     /// query.
     pub async fn detail_for(

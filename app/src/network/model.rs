@@ -376,22 +376,10 @@ mod queries {
         })
     }
 
-    /// Locks network `circle_id`'s row until the caller's transaction ends (its key stays free):
-    /// an archive or a change of sponsor committed meanwhile is seen by the access check that
-    /// follows, and two decisions are made one after the other. `NotFound` when it is no
-    /// network.
+    /// Locks network `circle_id`'s row (see `circles::model::lock_of_kind`); `NotFound` when
+    /// it is no network.
     pub async fn lock(tx: &mut PgConnection, org_id: Uuid, circle_id: Uuid) -> Result<(), AppError> {
-        let kind = sqlx::query_scalar!(
-            "select kind from circles where org_id = $1 and id = $2 for no key update",
-            org_id,
-            circle_id,
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        match kind.as_deref() {
-            Some("network") => Ok(()),
-            _ => Err(AppError::NotFound),
-        }
+        crate::circles::model::lock_of_kind(tx, org_id, circle_id, crate::circles::model::CircleKind::Network).await
     }
 }
 

@@ -252,20 +252,10 @@ mod queries {
         }))
     }
 
-    /// Locks PLC `circle_id`'s row until the caller's transaction ends (not its key: posts and
-    /// members still come and go); `NotFound` when there is no such PLC.
+    /// Locks PLC `circle_id`'s row (see `circles::model::lock_of_kind`); `NotFound` when
+    /// there is no such PLC.
     pub async fn lock(tx: &mut PgConnection, org_id: Uuid, circle_id: Uuid) -> Result<(), AppError> {
-        let kind = sqlx::query_scalar!(
-            "select kind from circles where org_id = $1 and id = $2 for no key update",
-            org_id,
-            circle_id,
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        match kind.as_deref() {
-            Some("plc") => Ok(()),
-            _ => Err(AppError::NotFound),
-        }
+        crate::circles::model::lock_of_kind(tx, org_id, circle_id, crate::circles::model::CircleKind::Plc).await
     }
 
     /// Writes `text` over PLC `circle_id`'s charter at `version` (0: unwritten) as its next
