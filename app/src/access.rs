@@ -54,6 +54,8 @@ pub enum Action {
     /// Record who came to a live session: the circle's facilitators, who scheduled it (the
     /// author), and the animators.
     RecordAttendance,
+    /// Put a themed prompt to circles, and read how each circle answers it: the animators.
+    SchedulePrompt,
 }
 
 /// How the person stands towards what the action is about.
@@ -97,7 +99,9 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
             !standing.author && (standing.in_library || allows(role, standing, Action::WriteInCircle))
         }
         Action::ReadLibrary => true,
-        Action::PromoteToLibrary | Action::ModeratePost | Action::ManageCircles => matches!(role, Role::Animator),
+        Action::PromoteToLibrary | Action::ModeratePost | Action::ManageCircles | Action::SchedulePrompt => {
+            matches!(role, Role::Animator)
+        }
         Action::ChangeOwnPost => standing.author && allows(role, standing, Action::ReadCircle),
         Action::ReportPost => !standing.author && (standing.in_library || allows(role, standing, Action::ReadCircle)),
         Action::ReadHidden => standing.author || matches!(role, Role::Animator),
@@ -183,6 +187,10 @@ mod tests {
         (Animator, OUTSIDE_IT, ReportTried, true),
         (Admin, OUTSIDE_IT, ReportTried, false),
         (Member, OUTSIDE_IT, ReadLibrary, true),
+        (Animator, OUTSIDE_IT, SchedulePrompt, true),
+        (Admin, OUTSIDE_IT, SchedulePrompt, false),
+        (Lead, MEMBER_OF_IT, SchedulePrompt, false),
+        (Member, ON_COMMITTEE, SchedulePrompt, false),
         (Admin, OUTSIDE_IT, ReadLibrary, true),
         (Member, MEMBER_OF_IT, PromoteToLibrary, false),
         (Lead, MEMBER_OF_IT, PromoteToLibrary, false),

@@ -56,6 +56,10 @@ pub enum ActivityKind {
     /// all (counted against it).
     AttendedSession,
     UnattendedSession,
+    /// Put a themed prompt to circles (an animator; the subject is the prompt).
+    ScheduledPrompt,
+    /// Answered a prompt (a reply to its thread; the subject is the answer).
+    AnsweredPrompt,
 }
 
 impl ActivityKind {
@@ -93,6 +97,8 @@ impl ActivityKind {
             ActivityKind::AnsweredSession => "answered_session",
             ActivityKind::AttendedSession => "attended_session",
             ActivityKind::UnattendedSession => "unattended_session",
+            ActivityKind::ScheduledPrompt => "scheduled_prompt",
+            ActivityKind::AnsweredPrompt => "answered_prompt",
         }
     }
 }
@@ -111,6 +117,8 @@ pub enum Subject {
     Proposal(uuid::Uuid),
     /// A live session.
     Session(uuid::Uuid),
+    /// A themed prompt.
+    Prompt(uuid::Uuid),
 }
 
 impl Subject {
@@ -124,6 +132,7 @@ impl Subject {
             Subject::Theme(id) => (Some("theme"), Some(id)),
             Subject::Proposal(id) => (Some("proposal"), Some(id)),
             Subject::Session(id) => (Some("session"), Some(id)),
+            Subject::Prompt(id) => (Some("prompt"), Some(id)),
         }
     }
 }

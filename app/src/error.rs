@@ -53,6 +53,11 @@ pub enum AppError {
     /// The session has not started: who came is recorded once it has.
     #[error("session not started")]
     TooEarly,
+    /// The prompt is not open yet, or closed: it is answered while open only.
+    #[error("prompt not open")]
+    PromptNotOpen,
+    #[error("prompt closed")]
+    PromptClosed,
     /// The circle is archived: it is read, and takes nothing new.
     #[error("circle archived")]
     Archived,
@@ -126,6 +131,11 @@ pub enum Field {
     Place,
     Link,
     TimeZone,
+    /// A themed prompt's text, its opening and closing times, the circles it goes to.
+    Prompt,
+    OpensAt,
+    ClosesAt,
+    Circles,
 }
 
 /// What is wrong with a field.
@@ -163,7 +173,9 @@ impl AppError {
             | AppError::Archived
             | AppError::Moved
             | AppError::Over
-            | AppError::TooEarly => S::CONFLICT,
+            | AppError::TooEarly
+            | AppError::PromptNotOpen
+            | AppError::PromptClosed => S::CONFLICT,
             AppError::Outdated | AppError::StorageFull => S::UNPROCESSABLE_ENTITY,
             AppError::BadCredentials => S::UNAUTHORIZED,
             AppError::TooManyAttempts { .. } | AppError::TooFast { .. } => S::TOO_MANY_REQUESTS,

@@ -14,6 +14,7 @@ pub mod library;
 pub mod network;
 pub mod offline;
 pub mod plc;
+pub mod prompts;
 pub mod sessions;
 pub mod shell;
 #[cfg(feature = "ssr")]
@@ -142,6 +143,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/manage/circles/:id")
                             view={Lazy::<circles::admin_page::CircleMembersPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/manage/prompts")
+                            view={Lazy::<prompts::page::PromptsPage>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -22,6 +22,8 @@ use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, S
 use app::network::model::{Decision, ExperimentState};
 use app::offline::writes::{Envelope, Write};
 use app::plc::charter::EditCharter;
+use app::prompts::api::SchedulePrompt;
+use app::prompts::model::PromptKind;
 use app::sessions::api::{AnswerSession, RecordAttendance, ScheduleSession};
 use common::*;
 use http::{header, Method, Request, StatusCode};
@@ -238,6 +240,15 @@ fn write_of_kind(kind: &str, f: &Fixture, me: Uuid) -> Write {
             attended: true,
             name: "Camille".into(),
         }),
+        "schedule_prompt" => Write::SchedulePrompt(SchedulePrompt {
+            prompt_id: Uuid::new_v4(),
+            kind: PromptKind::Question,
+            body: "Intrusion (envoi) ?".into(),
+            opens: common::next_january(4, "09:00"),
+            closes: common::next_january(11, "18:00"),
+            zone: "Europe/Paris".into(),
+            circle_ids: vec![circle_id],
+        }),
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
@@ -276,6 +287,7 @@ fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> Vec<(Call, &'static [Cal
                     "decide_proposal",
                     "run_experiment",
                     "record_attendance",
+                    "schedule_prompt",
                 ];
                 let refused = match *k {
                     "create_circle" => ANIMATORS_OWN,
@@ -421,6 +433,25 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
             (vec![get(format!("/api/library_entry?post_id={}", f.in_library))], &[Anonymous, OtherOrganisation])
         }
         "/api/managed_circles" => (vec![get("/api/managed_circles".into())], ANIMATORS_OWN),
+        // The prompts of the caller's own organisation (another's animator gets theirs).
+        "/api/prompts" => (vec![get("/api/prompts".into())], ANIMATORS_OWN),
+        // A prompt to this organisation's circle: its animators only (a circle member is not).
+        "/api/schedule_prompt" => (
+            vec![write_form(
+                "schedule_prompt",
+                ids,
+                vec![
+                    ("prompt_id", Uuid::new_v4().to_string()),
+                    ("kind", "debate".into()),
+                    ("body", "Intrusion (formulaire) ?".into()),
+                    ("opens", common::next_january(4, "09:00")),
+                    ("closes", common::next_january(11, "18:00")),
+                    ("zone", "Europe/Paris".into()),
+                    ("circle_ids[]", circle.clone()),
+                ],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
         "/api/circle_members" => (vec![get(format!("/api/circle_members?circle_id={circle}&q=mem"))], NOT_ON_ONES_OWN),
         "/api/create_circle" => (
             vec![write_form(

@@ -15,6 +15,8 @@ use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, S
 use app::network::model::{Decision, ExperimentState};
 use app::offline::writes::{Envelope, Receipt, Write};
 use app::plc::charter::EditCharter;
+use app::prompts::api::SchedulePrompt;
+use app::prompts::model::PromptKind;
 use app::sessions::api::{AnswerSession, RecordAttendance, ScheduleSession};
 use common::*;
 use http::StatusCode;
@@ -200,6 +202,15 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
             attended: true,
             name: "member@a.test".into(),
         })),
+        sophie.envelope(Write::SchedulePrompt(SchedulePrompt {
+            prompt_id: Uuid::new_v4(),
+            kind: PromptKind::Question,
+            body: "Comment préparez-vous vos entretiens annuels ?".into(),
+            opens: common::next_january(4, "09:00"),
+            closes: common::next_january(11, "18:00"),
+            zone: "Europe/Paris".into(),
+            circle_ids: vec![circle_id],
+        })),
     ];
     let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
     assert_eq!(kinds, Write::KINDS, "one envelope of each kind, in their order");
@@ -239,8 +250,8 @@ async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: Pg
     }
     // The animator's question and practice, Camille's two questions (one deleted, kept), the
     // question, the practice and the reply; one reaction, account of trying, library entry,
-    // edit, deletion, report and decision.
-    assert_eq!(posts(&w).await, 7);
+    // edit, deletion, report and decision; and the prompt's thread in its circle.
+    assert_eq!(posts(&w).await, 8);
     assert_eq!(count(&w.pool, "select count(*) from practices").await, 2);
     for table in ["reactions", "tryouts", "library_entries", "post_reports", "post_moderations"] {
         assert_eq!(count(&w.pool, &format!("select count(*) from {table}")).await, 1, "{table}");
@@ -275,8 +286,9 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         assert_eq!(receipts.iter().filter(|r| !r.replayed).count(), 1);
         assert!(receipts.iter().all(|r| r.subject_id == receipts[0].subject_id && r.result == receipts[0].result));
     }
-    assert_eq!(posts(&w).await, 7);
+    assert_eq!(posts(&w).await, 8);
     assert_eq!(count(&w.pool, "select count(*) from posts where version = 2").await, 1);
+    assert_eq!(count(&w.pool, "select count(*) from prompts").await, 1);
     for kind in [
         "asked_question",
         "shared_practice",
@@ -295,6 +307,7 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         "scheduled_session",
         "answered_session",
         "attended_session",
+        "scheduled_prompt",
     ] {
         let events = count(&w.pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await;
         assert_eq!(events, 1, "{kind}");

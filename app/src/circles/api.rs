@@ -208,6 +208,10 @@ pub async fn get_thread(circle_id: Uuid, post_id: Uuid) -> Result<Thread, AppErr
                 thread.promotion = promotion;
                 Ok(thread)
             }
+            Some(mut thread) if thread.post.kind == PostKind::Prompt => {
+                thread.prompt = crate::prompts::api::prompt_window(&req.pool, me.org_id, post_id).await?;
+                Ok(thread)
+            }
             Some(thread) => Ok(thread),
             None => {
                 // Not theirs to read, or no such post: only then is access asked apart.
@@ -312,18 +316,22 @@ impl crate::offline::ledger::Apply for Reply {
         use crate::error::Field;
         use crate::ui::text;
         granted(&mut *tx, caller, self.circle_id, Action::WriteInCircle).await?;
-        // Only a question or a practice of this circle takes replies (one level of thread).
-        match post::found_in_circle(&mut *tx, caller.org_id, self.circle_id, self.post_id).await? {
-            Some(found) if found.kind != PostKind::Reply && found.readable_by(caller) => {}
+        // Only a question, practice or prompt of this circle takes replies (one level of
+        // thread); a prompt, while it is open.
+        let parent = match post::found_in_circle(&mut *tx, caller.org_id, self.circle_id, self.post_id).await? {
+            Some(found) if found.kind != PostKind::Reply && found.readable_by(caller) => found.kind,
             Some(found) if found.kind != PostKind::Reply => return Err(AppError::Forbidden),
             _ => return Err(AppError::NotFound),
+        };
+        if parent == PostKind::Prompt {
+            crate::prompts::api::open_for_answers(&mut *tx, caller.org_id, self.post_id).await?;
         }
         let body = text::required(Field::Reply, &self.body, text::MAX_POST_CHARS)?;
         let per_minute = text::MAX_REPLIES_PER_MINUTE;
         if post::replies_in_last_minute(&mut *tx, caller).await? >= i64::from(per_minute) {
             return Err(AppError::TooFast { per_minute });
         }
-        Ok(post::reply(tx, caller, self.circle_id, self.post_id, &body).await?)
+        Ok(post::reply(tx, caller, self.circle_id, (self.post_id, parent), &body).await?)
     }
 
     fn subject(output: &Self::Output) -> Option<Uuid> {

@@ -78,6 +78,8 @@ impl crate::offline::ledger::Apply for EditPost {
             PostKind::Question => Field::Question,
             PostKind::Practice => Field::Practice,
             PostKind::Reply => Field::Reply,
+            // A prompt's words are its animator's, the same in every circle it went to.
+            PostKind::Prompt => return Err(AppError::Forbidden),
         };
         let body = text::required(field, &self.body, MAX_POST_CHARS)?;
         let parts = match found.kind {
@@ -118,7 +120,10 @@ impl crate::offline::ledger::Apply for DeletePost {
     ) -> Result<Self::Output, AppError> {
         use crate::access::Action;
         let ids = (self.circle_id, self.post_id);
-        crate::circles::api::post_allowing(&mut *tx, caller, ids, Action::ChangeOwnPost).await?;
+        let found = crate::circles::api::post_allowing(&mut *tx, caller, ids, Action::ChangeOwnPost).await?;
+        if found.kind == crate::circles::posts::PostKind::Prompt {
+            return Err(AppError::Forbidden);
+        }
         crate::circles::posts::delete(tx, caller, self.circle_id, self.post_id).await?;
         Ok(self.post_id)
     }

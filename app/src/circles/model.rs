@@ -48,6 +48,9 @@ pub struct CircleDetail {
     /// Its live sessions: those to come, soonest first, then the last three past, latest first.
     #[serde(default)]
     pub sessions: Vec<crate::sessions::model::SessionSummary>,
+    /// Its themed prompts open now, closing soonest first.
+    #[serde(default)]
+    pub prompts: Vec<crate::prompts::model::OpenPrompt>,
 }
 
 /// How a person stands towards a circle, as the access policy needs it.
@@ -194,7 +197,7 @@ mod queries {
         }
     }
 
-    /// The circle's header with its sessions, if `person_id` may use it: access and data in one
+    /// The circle's header with its sessions and open prompts, if `person_id` may use it: access and data in one
     /// query.
     pub async fn detail_for(
         db: impl PgExecutor<'_>,
@@ -231,7 +234,21 @@ mod queries {
                        and (s.ends_at > now()
                             or s.id in (select p.id from live_sessions p
                                         where p.org_id = c.org_id and p.circle_id = c.id and p.ends_at <= now()
-                                        order by p.starts_at desc limit 3))) as "sessions!: serde_json::Value"
+                                        order by p.starts_at desc limit 3))) as "sessions!: serde_json::Value",
+                    (select coalesce(json_agg(json_build_object(
+                                'post_id', t.id, 'kind', pr.kind, 'body', pr.body,
+                                'closes_at', (extract(epoch from pr.closes_at) * 1000)::bigint,
+                                -- The circle's members who answered (as on the animators' page).
+                                'answered', (select count(distinct r.author_id) from posts r
+                                             join circle_members m on m.org_id = r.org_id and m.circle_id = r.circle_id
+                                                                  and m.person_id = r.author_id
+                                             where r.org_id = t.org_id and r.parent_id = t.id and r.deleted_at is null),
+                                'mine', exists (select 1 from posts r where r.org_id = t.org_id and r.parent_id = t.id
+                                                                       and r.author_id = $3 and r.deleted_at is null))
+                            order by pr.closes_at, t.id), '[]'::json)
+                     from posts t join prompts pr on pr.org_id = t.org_id and pr.id = t.prompt_id
+                     where t.org_id = c.org_id and t.circle_id = c.id and t.kind = 'prompt' and t.deleted_at is null
+                       and pr.opens_at <= now() and pr.closes_at > now()) as "prompts!: serde_json::Value"
              from circles c where c.org_id = $1 and c.id = $2"#,
             org_id,
             circle_id,
@@ -250,6 +267,7 @@ mod queries {
                 member_count: r.member_count,
                 archived: r.archived,
                 sessions: serde_json::from_value(r.sessions).unwrap_or_default(),
+                prompts: serde_json::from_value(r.prompts).unwrap_or_default(),
             }),
             refused => Err(refused),
         })

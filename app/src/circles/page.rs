@@ -17,6 +17,7 @@ use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
 use crate::plc::charter::charter_href;
+use crate::prompts::page::OpenPrompts;
 use crate::sessions::page::SessionsPanel;
 use crate::shell::layout::current_me;
 use crate::tr;
@@ -92,6 +93,7 @@ impl LazyRoute for CirclePage {
                                 let (id, archived) = (shown.data.id, shown.data.archived);
                                 let fresh = shown.offline_since.is_none();
                                 let sessions = shown.data.sessions.clone();
+                                let prompts = shown.data.prompts.clone();
                                 // Archived: read, with nothing to write in.
                                 let forms = (!archived).then(|| view! {
                                     <AskForm circle_id=id me=me.clone() />
@@ -100,6 +102,7 @@ impl LazyRoute for CirclePage {
                                 Either::Left(view! {
                                     <Header circle=shown.data />
                                     <SyncMark offline_since=shown.offline_since cache_key=circle_key() />
+                                    <OpenPrompts circle_id=id prompts />
                                     {forms}
                                     <OutboxList circle_id=id />
                                     // Whoever reads the circle schedules in it, while it is open.

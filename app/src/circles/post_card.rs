@@ -24,6 +24,7 @@ pub fn PostCard(
         PostKind::Question => t_string!(i18n, post.question),
         PostKind::Practice => t_string!(i18n, post.practice),
         PostKind::Reply => t_string!(i18n, post.reply),
+        PostKind::Prompt => t_string!(i18n, post.prompt),
     };
     let circle = show_circle.then(|| {
         let href = format!("/circles/{}", post.circle_id);

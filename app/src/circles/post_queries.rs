@@ -107,7 +107,7 @@ pub async fn list_in_circle(
                   array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $6) as "reacted!",
                   v.practice, v.version as "version!", v.edited_at, v.hidden_at, v.hidden_reason, v.open_reports as "open_reports!"
            from post_cards v
-           where v.org_id = $1 and v.circle_id = $2 and v.parent_id is null
+           where v.org_id = $1 and v.circle_id = $2 and v.parent_id is null and v.kind <> 'prompt'
              and ($3::timestamptz is null or (v.created_at, v.id) < ($3, $4))
              and ($7 or exists (select 1 from circle_members cm
                                 where cm.org_id = v.org_id and cm.circle_id = v.circle_id and cm.person_id = $6))
@@ -140,7 +140,7 @@ pub async fn latest_for(db: impl PgExecutor<'_>, reader: Caller, limit: i64) -> 
                   array(select x.kind from reactions x where x.org_id = v.org_id and x.post_id = v.id and x.person_id = $2) as "reacted!",
                   v.practice, v.version as "version!", v.edited_at, v.hidden_at, v.hidden_reason, v.open_reports as "open_reports!"
            from post_cards v
-           where v.org_id = $1 and v.parent_id is null
+           where v.org_id = $1 and v.parent_id is null and v.kind <> 'prompt'
              and ($3 or exists (select 1 from circle_members cm
                                 where cm.org_id = v.org_id and cm.circle_id = v.circle_id and cm.person_id = $2))
            order by v.created_at desc, v.id desc limit $4"#,
@@ -189,9 +189,14 @@ pub async fn thread(
     // The post itself comes first (no parent); a reply's id is not a thread, nor are the
     // replies of a deleted post.
     Ok(match rows.next() {
-        Some(post) if post.id == post_id && post.parent_id.is_none() => {
-            Some(Thread { post, replies: rows.collect(), tryouts: Vec::new(), promotion: None, archived: false })
-        }
+        Some(post) if post.id == post_id && post.parent_id.is_none() => Some(Thread {
+            post,
+            replies: rows.collect(),
+            tryouts: Vec::new(),
+            promotion: None,
+            archived: false,
+            prompt: None,
+        }),
         _ => None,
     })
 }
@@ -278,7 +283,7 @@ pub async fn lock(tx: &mut PgConnection, org_id: Uuid, post_id: Uuid) -> sqlx::R
     Ok(())
 }
 
-/// Writes a post of `kind` (a reply: under `parent_id`) by `author` and its activity event,
+/// Writes a post of `kind` (a reply: under `parent_id`) by `author` and its activity `event`,
 /// inside the caller's transaction; returns its id. What each kind needs besides is its
 /// caller's.
 async fn insert(
@@ -286,7 +291,7 @@ async fn insert(
     author: Caller,
     circle_id: Uuid,
     parent_id: Option<Uuid>,
-    kind: PostKind,
+    (kind, event): (PostKind, ActivityKind),
     body: &str,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::new_v4();
@@ -304,11 +309,6 @@ async fn insert(
     )
     .execute(&mut *tx)
     .await?;
-    let event = match kind {
-        PostKind::Question => ActivityKind::AskedQuestion,
-        PostKind::Practice => ActivityKind::SharedPractice,
-        PostKind::Reply => ActivityKind::Replied,
-    };
     let subject = activity::Subject::Post(id);
     activity::record(&mut *tx, author.org_id, author.person_id, event, subject, Some(circle_id)).await?;
     Ok(id)
@@ -322,7 +322,7 @@ pub async fn ask_question(
     circle_id: Uuid,
     body: &str,
 ) -> sqlx::Result<PostView> {
-    let id = insert(tx, author, circle_id, None, PostKind::Question, body).await?;
+    let id = insert(tx, author, circle_id, None, (PostKind::Question, ActivityKind::AskedQuestion), body).await?;
     one(&mut *tx, author, id).await
 }
 
@@ -369,7 +369,7 @@ pub async fn share_practice(
     body: &str,
     parts: &Parts,
 ) -> sqlx::Result<PostView> {
-    let id = insert(tx, author, circle_id, None, PostKind::Practice, body).await?;
+    let id = insert(tx, author, circle_id, None, (PostKind::Practice, ActivityKind::SharedPractice), body).await?;
     put_parts(tx, author.org_id, id, parts).await?;
     one(&mut *tx, author, id).await
 }
@@ -397,17 +397,18 @@ pub async fn replies_in_last_minute(tx: &mut PgConnection, author: Caller) -> sq
     Ok(n)
 }
 
-/// Replies to question or practice `parent_id` of circle `circle_id`, with its activity
-/// event, inside the caller's transaction. Check access, and that the parent is a question
-/// or practice of that circle ([`found_in_circle`]), first.
+/// Replies to question, practice or prompt `parent_id` of circle `circle_id`, with its
+/// activity event (answering a prompt counts as such), inside the caller's transaction. Check
+/// access, and that the parent is one of that circle ([`found_in_circle`]), first.
 pub async fn reply(
     tx: &mut PgConnection,
     author: Caller,
     circle_id: Uuid,
-    parent_id: Uuid,
+    (parent_id, parent_kind): (Uuid, PostKind),
     body: &str,
 ) -> sqlx::Result<PostView> {
-    let id = insert(tx, author, circle_id, Some(parent_id), PostKind::Reply, body).await?;
+    let event = if parent_kind == PostKind::Prompt { ActivityKind::AnsweredPrompt } else { ActivityKind::Replied };
+    let id = insert(tx, author, circle_id, Some(parent_id), (PostKind::Reply, event), body).await?;
     one(&mut *tx, author, id).await
 }
 

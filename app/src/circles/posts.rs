@@ -10,13 +10,15 @@ pub enum PostKind {
     Question,
     Practice,
     Reply,
+    /// A themed prompt's thread in one circle: answered by replies while it is open.
+    Prompt,
 }
 
 impl PostKind {
     /// Whether a post of this kind takes `reaction`: "I'll try it" is for practices and replies
     /// (what one can take up), not for questions.
     pub fn takes(self, reaction: Reaction) -> bool {
-        reaction == Reaction::Useful || self != PostKind::Question
+        reaction == Reaction::Useful || !matches!(self, PostKind::Question | PostKind::Prompt)
     }
 
     /// The value stored in `posts.kind`.
@@ -25,6 +27,7 @@ impl PostKind {
             PostKind::Question => "question",
             PostKind::Practice => "practice",
             PostKind::Reply => "reply",
+            PostKind::Prompt => "prompt",
         }
     }
 
@@ -33,6 +36,7 @@ impl PostKind {
         match s {
             "practice" => PostKind::Practice,
             "reply" => PostKind::Reply,
+            "prompt" => PostKind::Prompt,
             _ => PostKind::Question,
         }
     }
@@ -163,6 +167,9 @@ pub struct Thread {
     /// Its circle is archived: read, with nothing to add.
     #[serde(default)]
     pub archived: bool,
+    /// A themed prompt's thread: when it is open for answers.
+    #[serde(default)]
+    pub prompt: Option<crate::prompts::model::PromptWindow>,
 }
 
 /// How a practice stands in the library: its themes and skills.

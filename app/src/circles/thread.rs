@@ -18,9 +18,11 @@ use crate::offline::outbox_list::OutboxList;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::posted_error;
 use crate::offline::{cache, outbox::Outbox};
+use crate::prompts::model::{PromptState, PromptWindow};
 use crate::shell::layout::current_me;
 use crate::tr;
 use crate::ui::error::ErrorAlert;
+use crate::ui::time::format_time;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -97,7 +99,8 @@ fn PostTools(post: PostView, me: Option<Me>) -> impl IntoView {
     let i18n = use_i18n();
     let animator = me.as_ref().is_some_and(|m| m.role == Role::Animator);
     let circle_id = post.circle_id;
-    let own = post.mine.then(|| {
+    // A prompt's words are its animator's, the same in every circle: not edited from one.
+    let own = (post.mine && post.kind != PostKind::Prompt).then(|| {
         let edit = if post.kind == PostKind::Practice {
             Either::Left(view! { <PracticeForm circle_id me=me.clone() edit=post.clone() /> })
         } else {
@@ -138,7 +141,7 @@ fn RefusedChange() -> impl IntoView {
 fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let Thread { post, replies, tryouts, promotion, archived } = thread;
+    let Thread { post, replies, tryouts, promotion, archived, prompt } = thread;
     let (circle_id, post_id) = (post.circle_id, post.id);
     // Replies, reactions and accounts that landed are shown from the server now: forget them.
     let landed: Vec<Uuid> = replies.iter().map(|r| r.id).chain(tryouts.iter().map(|t| t.id)).chain([post_id]).collect();
@@ -191,6 +194,8 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     });
     let (head, tools) = (post.clone(), post.clone());
     let me_for_form = me.clone();
+    // A prompt is answered while it is open only.
+    let open = prompt.is_none_or(|w| w.state == PromptState::Open);
     view! {
         <Title text=format!("{title} · Apprenance") />
         <p class="crumb">
@@ -206,12 +211,26 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
             })}
         </PostCard>
         {practice}
+        {prompt.map(|window| view! { <PromptWindowNote window /> })}
         <section class="replies-list" aria-labelledby="replies-title">
             <h2 id="replies-title">{move || t_string!(i18n, thread.replies, count).to_string()}</h2>
             {list}
         </section>
         <OutboxList circle_id />
         {archived.then(|| view! { <p class="archived-note">{tr!(i18n, admin.archived_note)}</p> })}
-        {(!shut && !archived).then(|| view! { <ReplyForm circle_id post_id me=me_for_form /> })}
+        {(!shut && !archived && open).then(|| view! { <ReplyForm circle_id post_id me=me_for_form /> })}
     }
+}
+
+/// When a prompt's thread takes answers: until when, since when it is closed, or from when.
+#[component]
+fn PromptWindowNote(window: PromptWindow) -> impl IntoView {
+    let i18n = use_i18n();
+    let (opens, closes) = (format_time(window.opens_at), format_time(window.closes_at));
+    let note = move || match window.state {
+        PromptState::Upcoming => t_string!(i18n, prompt.opens_on, at = &opens).to_string(),
+        PromptState::Open => t_string!(i18n, prompt.open_until, at = &closes).to_string(),
+        PromptState::Closed => t_string!(i18n, prompt.closed_on, at = &closes).to_string(),
+    };
+    view! { <p class=if window.state == PromptState::Open { "prompt-window is-open" } else { "prompt-window" }>{note}</p> }
 }

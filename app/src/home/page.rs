@@ -88,6 +88,7 @@ fn Overview(home: HomeOverview, animator: bool) -> impl IntoView {
                 {animator.then(|| view! {
                     <p class="more"><a href="/manage/circles">{tr!(i18n, admin.home_link)}</a></p>
                     <p class="more"><a href="/moderation">{tr!(i18n, moderation.home_link)}</a></p>
+                    <p class="more"><a href=crate::prompts::api::PROMPTS_HREF>{tr!(i18n, prompt.home_link)}</a></p>
                 })}
             </section>
             <section aria-labelledby="team-title">

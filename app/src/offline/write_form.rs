@@ -135,6 +135,20 @@ pub fn form_values<const N: usize>(ev: &SubmitEvent, names: [&str; N]) -> [Strin
     }
 }
 
+/// Every value posted under `name` by the form `ev` submitted (ticked boxes sharing a name).
+pub fn form_list(ev: &SubmitEvent, name: &str) -> Vec<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let data = submitted_form(ev).and_then(|f| web_sys::FormData::new_with_form(&f).ok());
+        data.map(|d| d.get_all(name).iter().filter_map(|v| v.as_string()).collect()).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (ev, name);
+        Vec::new()
+    }
+}
+
 /// The form `ev` was submitted from.
 #[cfg(feature = "hydrate")]
 fn submitted_form(ev: &SubmitEvent) -> Option<web_sys::HtmlFormElement> {

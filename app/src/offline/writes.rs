@@ -9,6 +9,7 @@
 //!
 //! The device keeps the JSON and reads what it needs from it by convention, so the first load
 //! carries no code per kind of write: a write's `args` name its circle `circle_id` (its scope),
+//! (a write about several circles names what it is about instead: `prompt_id`),
 //! the text a person recognises it by `body` (or `name`), and the post whose figures show it once landed
 //! `post_id` (a reply: its question's count of replies; a reaction: the post's counts). A test
 //! holds every kind to this.
@@ -24,6 +25,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Circle(Uuid),
+    /// A write about no one circle: a themed prompt put to several (`args.prompt_id`).
+    Prompt(Uuid),
 }
 
 /// What every kind of write says about itself, on both sides.
@@ -74,9 +77,9 @@ impl Envelope {
         self.arg(name).and_then(serde_json::Value::as_str)
     }
 
-    /// Where it belongs (`args.circle_id`).
+    /// Where it belongs (`args.circle_id`, else `args.prompt_id`).
     pub fn scope(&self) -> Option<Scope> {
-        self.id_arg("circle_id").map(Scope::Circle)
+        self.id_arg("circle_id").map(Scope::Circle).or_else(|| self.id_arg("prompt_id").map(Scope::Prompt))
     }
 
     /// The text a person recognises it by while it waits (`args.body`, else `args.name`: a
@@ -202,6 +205,7 @@ writes! {
     ScheduleSession(crate::sessions::api::ScheduleSession),
     AnswerSession(crate::sessions::api::AnswerSession),
     RecordAttendance(crate::sessions::api::RecordAttendance),
+    SchedulePrompt(crate::prompts::api::SchedulePrompt),
 }
 
 #[cfg(test)]
@@ -218,6 +222,8 @@ mod tests {
     use crate::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
     use crate::network::model::{Decision, ExperimentState};
     use crate::plc::charter::EditCharter;
+    use crate::prompts::api::SchedulePrompt;
+    use crate::prompts::model::PromptKind;
     use crate::sessions::api::{AnswerSession, RecordAttendance, ScheduleSession};
 
     /// One write of each kind, in the order of `Write::KINDS` (both reactions).
@@ -350,6 +356,15 @@ mod tests {
                 attended: true,
                 name: "Sophie Bernard".into(),
             }),
+            Write::SchedulePrompt(SchedulePrompt {
+                prompt_id: post_id,
+                kind: PromptKind::Debate,
+                body: "Le télétravail nous rapproche-t-il ?".into(),
+                opens: "2026-12-07T09:00".into(),
+                closes: "2026-12-14T18:00".into(),
+                zone: "Europe/Paris".into(),
+                circle_ids: vec![circle_id],
+            }),
         ]
     }
 
@@ -371,7 +386,10 @@ mod tests {
         let (circle, post) = (Uuid::new_v4(), Uuid::new_v4());
         for w in one_of_each(circle, post) {
             let e = Envelope::new(Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), &w);
-            assert_eq!(e.scope(), Some(Scope::Circle(circle)), "{}: args.circle_id", w.kind());
+            // A prompt goes to several circles: it is its own scope.
+            let scope =
+                if let Write::SchedulePrompt(p) = &w { Scope::Prompt(p.prompt_id) } else { Scope::Circle(circle) };
+            assert_eq!(e.scope(), Some(scope), "{}: args.circle_id or args.prompt_id", w.kind());
             let (summary, shown_with, reaction) = match &w {
                 Write::AskQuestion(a) => (a.body.clone(), None, None),
                 Write::SharePractice(p) => (p.body.clone(), None, None),
@@ -395,6 +413,7 @@ mod tests {
                 Write::ScheduleSession(s) => (s.name.clone(), None, None),
                 Write::AnswerSession(a) => (a.name.clone(), None, None),
                 Write::RecordAttendance(r) => (r.name.clone(), None, None),
+                Write::SchedulePrompt(p) => (p.body.clone(), None, None),
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }

@@ -78,34 +78,9 @@ mod queries {
     use crate::error::{Field, Problem};
     use crate::identity::session::Caller;
     use crate::offline::ledger::Apply;
-    use crate::sessions::model::{checked, Attendee, Local};
-    use crate::ui::time::unix_ms;
+    use crate::sessions::model::{checked, Attendee};
+    use crate::ui::time::{instant, unix_ms};
     use sqlx::{PgConnection, PgExecutor, PgPool};
-
-    /// The instant a local time of `zone` names, for `field` (a time a change of clocks skips
-    /// or repeats: jiff's "compatible" choice, as calendars do).
-    fn instant(zone: &str, field: Field, (date, hour, minute): Local) -> Result<time::OffsetDateTime, AppError> {
-        let unknown = AppError::Invalid { field: Field::TimeZone, problem: Problem::Malformed };
-        let tz = jiff::tz::TimeZone::get(zone).map_err(|_| unknown.clone())?;
-        let malformed = AppError::Invalid { field, problem: Problem::Malformed };
-        let (y, m, d) = (date.year(), u8::from(date.month()), date.day());
-        let day = jiff::civil::Date::new(
-            i16::try_from(y).map_err(|_| malformed.clone())?,
-            i8::try_from(m).map_err(|_| malformed.clone())?,
-            i8::try_from(d).map_err(|_| malformed.clone())?,
-        )
-        .map_err(|_| malformed.clone())?;
-        let at = day
-            .at(
-                i8::try_from(hour).map_err(|_| malformed.clone())?,
-                i8::try_from(minute).map_err(|_| malformed.clone())?,
-                0,
-                0,
-            )
-            .to_zoned(tz)
-            .map_err(|_| malformed.clone())?;
-        time::OffsetDateTime::from_unix_timestamp(at.timestamp().as_second()).map_err(|_| malformed)
-    }
 
     /// Session `session_id` of circle `circle_id`: when it starts and ends (whether it has
     /// started, ended), and who scheduled it. `NotFound` when the circle has no such session.

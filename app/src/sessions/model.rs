@@ -1,7 +1,7 @@
 //! Live sessions ("Manager Boost", seed 001): what a circle's meeting is, and the rules its
 //! fields follow on both sides.
 use crate::error::{AppError, Field, Problem};
-use crate::ui::time::UnixMs;
+use crate::ui::time::{local, Local, UnixMs};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -9,26 +9,6 @@ use uuid::Uuid;
 pub const MAX_TITLE_CHARS: usize = 120;
 pub const MAX_PLACE_CHARS: usize = 200;
 pub const MAX_LINK_CHARS: usize = 500;
-
-/// A local date and time as a `datetime-local` field gives it (`YYYY-MM-DDTHH:MM`): its date,
-/// hour and minute, comparable.
-pub type Local = (time::Date, u8, u8);
-
-/// Reads a `datetime-local` field; `Empty` when blank, `Malformed` when it is no such time.
-pub fn local(field: Field, raw: &str) -> Result<Local, AppError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(AppError::Invalid { field, problem: Problem::Empty });
-    }
-    let malformed = AppError::Invalid { field, problem: Problem::Malformed };
-    let (date, clock) = raw.split_once('T').ok_or(malformed.clone())?;
-    let day = crate::network::model::day(field, date)?.ok_or(malformed.clone())?;
-    let mut hm = clock.split(':').map(str::parse::<u8>);
-    match (hm.next(), hm.next()) {
-        (Some(Ok(h)), Some(Ok(m))) if h < 24 && m < 60 => Ok((day, h, m)),
-        _ => Err(malformed),
-    }
-}
 
 /// A session's fields as typed, checked: a title, a start and an end after it (local times of
 /// one zone), an optional place and an optional web link (http or https only: a link opens

@@ -35,6 +35,8 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::Moved => t_string!(i18n, errors.moved).into(),
             AppError::Over => t_string!(i18n, errors.over).into(),
             AppError::TooEarly => t_string!(i18n, errors.too_early).into(),
+            AppError::PromptNotOpen => t_string!(i18n, errors.prompt_not_open).into(),
+            AppError::PromptClosed => t_string!(i18n, errors.prompt_closed).into(),
             AppError::Outdated => t_string!(i18n, errors.outdated).into(),
             AppError::StorageFull => t_string!(i18n, errors.storage_full).into(),
             AppError::Invalid { problem: Problem::Empty, .. } => t_string!(i18n, errors.empty).into(),

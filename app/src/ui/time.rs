@@ -9,12 +9,60 @@
 /// Milliseconds since the Unix epoch, as sent to the browser (no time zone surprises).
 pub type UnixMs = i64;
 
+use crate::error::{AppError, Field, Problem};
+
 /// The zone a person's times are shown in when neither they nor their organisation chose one.
 pub const DEFAULT_ZONE: &str = "Europe/Paris";
 
 #[cfg(feature = "ssr")]
 pub(crate) fn unix_ms(t: time::OffsetDateTime) -> UnixMs {
     i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+/// A local date and time as a `datetime-local` field gives it (`YYYY-MM-DDTHH:MM`): its date,
+/// hour and minute, comparable.
+pub type Local = (time::Date, u8, u8);
+
+/// Reads a `datetime-local` field; `Empty` when blank, `Malformed` when it is no such time.
+pub fn local(field: Field, raw: &str) -> Result<Local, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::Invalid { field, problem: Problem::Empty });
+    }
+    let malformed = AppError::Invalid { field, problem: Problem::Malformed };
+    let (date, clock) = raw.split_once('T').ok_or(malformed.clone())?;
+    let day = crate::network::model::day(field, date)?.ok_or(malformed.clone())?;
+    let mut hm = clock.split(':').map(str::parse::<u8>);
+    match (hm.next(), hm.next()) {
+        (Some(Ok(h)), Some(Ok(m))) if h < 24 && m < 60 => Ok((day, h, m)),
+        _ => Err(malformed),
+    }
+}
+
+/// The instant a local time of `zone` names, for `field` (a time a change of clocks skips
+/// or repeats: jiff's "compatible" choice, as calendars do).
+#[cfg(feature = "ssr")]
+pub fn instant(zone: &str, field: Field, (date, hour, minute): Local) -> Result<time::OffsetDateTime, AppError> {
+    let unknown = AppError::Invalid { field: Field::TimeZone, problem: Problem::Malformed };
+    let tz = jiff::tz::TimeZone::get(zone).map_err(|_| unknown.clone())?;
+    let malformed = AppError::Invalid { field, problem: Problem::Malformed };
+    let (y, m, d) = (date.year(), u8::from(date.month()), date.day());
+    let day = jiff::civil::Date::new(
+        i16::try_from(y).map_err(|_| malformed.clone())?,
+        i8::try_from(m).map_err(|_| malformed.clone())?,
+        i8::try_from(d).map_err(|_| malformed.clone())?,
+    )
+    .map_err(|_| malformed.clone())?;
+    let at = day
+        .at(
+            i8::try_from(hour).map_err(|_| malformed.clone())?,
+            i8::try_from(minute).map_err(|_| malformed.clone())?,
+            0,
+            0,
+        )
+        .to_zoned(tz)
+        .map_err(|_| malformed.clone())?;
+    time::OffsetDateTime::from_unix_timestamp(at.timestamp().as_second()).map_err(|_| malformed)
 }
 
 /// A civil date and time: year, month, day, hour, minute.
