@@ -56,6 +56,9 @@ pub enum Action {
     RecordAttendance,
     /// Put a themed prompt to circles, and read how each circle answers it: the animators.
     SchedulePrompt,
+    /// Read notifications and mark them read: only the person they are for, whatever their
+    /// role (an animator reads nobody else's).
+    ReadNotifications,
 }
 
 /// How the person stands towards what the action is about.
@@ -73,6 +76,8 @@ pub struct Standing {
     pub committee: bool,
     /// One of the circle's named facilitators.
     pub facilitator: bool,
+    /// The person the notification in question is for.
+    pub recipient: bool,
 }
 
 /// Whether someone with `role` in the organisation, standing so, may do `action`.
@@ -105,6 +110,7 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
         Action::ChangeOwnPost => standing.author && allows(role, standing, Action::ReadCircle),
         Action::ReportPost => !standing.author && (standing.in_library || allows(role, standing, Action::ReadCircle)),
         Action::ReadHidden => standing.author || matches!(role, Role::Animator),
+        Action::ReadNotifications => standing.recipient,
     }
 }
 
@@ -146,10 +152,12 @@ mod tests {
         archived: false,
         committee: false,
         facilitator: false,
+        recipient: false,
     };
     const ON_COMMITTEE: Standing = Standing { committee: true, ..MEMBER_OF_IT };
     const FACILITATING: Standing = Standing { facilitator: true, ..MEMBER_OF_IT };
     const MEMBER_OF_IT: Standing = Standing { circle_member: true, ..OUTSIDE_IT };
+    const RECIPIENT: Standing = Standing { recipient: true, ..OUTSIDE_IT };
     const ITS_AUTHOR: Standing = Standing { circle_member: true, author: true, ..OUTSIDE_IT };
     const OUTSIDE_IN_LIBRARY: Standing = Standing { in_library: true, ..OUTSIDE_IT };
     const AUTHOR_IN_LIBRARY: Standing = Standing { in_library: true, ..ITS_AUTHOR };
@@ -191,6 +199,9 @@ mod tests {
         (Admin, OUTSIDE_IT, SchedulePrompt, false),
         (Lead, MEMBER_OF_IT, SchedulePrompt, false),
         (Member, ON_COMMITTEE, SchedulePrompt, false),
+        (Member, RECIPIENT, ReadNotifications, true),
+        (Animator, OUTSIDE_IT, ReadNotifications, false),
+        (Admin, MEMBER_OF_IT, ReadNotifications, false),
         (Admin, OUTSIDE_IT, ReadLibrary, true),
         (Member, MEMBER_OF_IT, PromoteToLibrary, false),
         (Lead, MEMBER_OF_IT, PromoteToLibrary, false),

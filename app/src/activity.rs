@@ -1,7 +1,8 @@
 //! Activity events: one row per meaningful action, written in the action's own transaction.
 //! Challenges and dashboards are computed from them: each event names its subject (kind and
 //! id) and its context (the circle; the actor's team is filled in by the insert), so they can
-//! be counted by circle or team without joining the tables of every kind of subject.
+//! be counted by circle or team without joining the tables of every kind of subject. The
+//! notifications an event owes are made with it, by `record` alone.
 use serde::{Deserialize, Serialize};
 
 /// The kinds of action that count.
@@ -143,13 +144,14 @@ pub use queries::*;
 #[cfg(feature = "ssr")]
 mod queries {
     use super::*;
-    use sqlx::PgExecutor;
+    use sqlx::{PgConnection, PgExecutor};
     use uuid::Uuid;
 
     /// Appends one event: `subject` is what it was about, `circle_id` where it happened; the
-    /// actor's team is the first of their teams. Call it with the transaction of the action.
+    /// actor's team is the first of their teams. Call it with the transaction of the action:
+    /// the notifications the event owes are made with it ([`notify`]).
     pub async fn record(
-        db: impl PgExecutor<'_>,
+        conn: &mut PgConnection,
         org_id: Uuid,
         person_id: Uuid,
         kind: ActivityKind,
@@ -157,16 +159,75 @@ mod queries {
         circle_id: Option<Uuid>,
     ) -> sqlx::Result<()> {
         let (subject_kind, subject_id) = subject.as_db();
-        sqlx::query!(
+        let id = sqlx::query_scalar!(
             "insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id)
              values ($1, $2, $3, $4, $5, $6,
-                     (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $2))",
+                     (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $2))
+             returning id",
             org_id,
             person_id,
             kind.as_db(),
             subject_kind,
             subject_id,
             circle_id,
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        notify(&mut *conn, org_id, &[id]).await
+    }
+
+    /// Makes the notifications events `ids` owe: the one place that makes any. A reply tells
+    /// the author of the post replied to (not a prompt's: its answers are counted, not told);
+    /// a practice tried or promoted tells its author; a prompt tells the members of each circle
+    /// it was put to, at its opening; a session tells its circle's members a day before it
+    /// starts (when it happens, if that is later); a decision tells the proposal's author.
+    /// Nobody is told of what they did themselves; each is shown from when its event happened
+    /// (or later), so past events (the demo's) are told as of their day.
+    pub async fn notify(db: impl PgExecutor<'_>, org_id: Uuid, ids: &[i64]) -> sqlx::Result<()> {
+        sqlx::query!(
+            r#"with event as (
+                 select org_id, id, person_id, kind, subject_id, occurred_at from activity_events
+                 where org_id = $1 and id = any ($2)
+               ),
+               told (event_id, person_id, kind, circle_id, target_id, due_at) as (
+                 select e.id, q.author_id, 'reply', q.circle_id, q.id, e.occurred_at
+                 from event e
+                 join posts r on r.org_id = e.org_id and r.id = e.subject_id
+                 join posts q on q.org_id = r.org_id and q.id = r.parent_id
+                 where e.kind = 'replied' and q.kind <> 'prompt'
+                 union all
+                 select e.id, p.author_id,
+                        case e.kind when 'tried_practice' then 'practice_tried' else 'practice_promoted' end,
+                        p.circle_id, p.id, e.occurred_at
+                 from event e join posts p on p.org_id = e.org_id and p.id = e.subject_id
+                 where e.kind in ('tried_practice', 'promoted_practice')
+                 union all
+                 select e.id, m.person_id, 'prompt_opened', t.circle_id, t.id, greatest(q.opens_at, e.occurred_at)
+                 from event e
+                 join prompts q on q.org_id = e.org_id and q.id = e.subject_id
+                 join posts t on t.org_id = q.org_id and t.prompt_id = q.id
+                 join circle_members m on m.org_id = t.org_id and m.circle_id = t.circle_id
+                 where e.kind = 'scheduled_prompt'
+                 union all
+                 select e.id, m.person_id, 'session_soon', s.circle_id, s.id,
+                        greatest(s.starts_at - interval '1 day', e.occurred_at)
+                 from event e
+                 join live_sessions s on s.org_id = e.org_id and s.id = e.subject_id
+                 join circle_members m on m.org_id = s.org_id and m.circle_id = s.circle_id
+                 where e.kind = 'scheduled_session'
+                 union all
+                 select e.id, p.author_id, 'proposal_decided', p.circle_id, p.id, e.occurred_at
+                 from event e join network_proposals p on p.org_id = e.org_id and p.id = e.subject_id
+                 where e.kind in ('accepted_proposal', 'returned_proposal', 'declined_proposal')
+               )
+               insert into notifications (org_id, person_id, kind, event_id, actor_id, circle_id, target_id, due_at)
+               select e.org_id, t.person_id, t.kind, e.id, e.person_id, t.circle_id, t.target_id, t.due_at
+               from told t join event e on e.id = t.event_id
+               where t.person_id <> e.person_id
+                 and exists (select 1 from memberships m where m.org_id = e.org_id and m.person_id = t.person_id)
+               on conflict do nothing"#,
+            org_id,
+            ids,
         )
         .execute(db)
         .await?;

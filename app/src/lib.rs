@@ -12,6 +12,7 @@ pub mod identity;
 pub mod json;
 pub mod library;
 pub mod network;
+pub mod notifications;
 pub mod offline;
 pub mod plc;
 pub mod prompts;
@@ -148,6 +149,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/manage/prompts")
                             view={Lazy::<prompts::page::PromptsPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/notifications")
+                            view={Lazy::<notifications::page::NotificationsPage>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route

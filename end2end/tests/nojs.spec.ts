@@ -1,7 +1,7 @@
 // With JavaScript off (before hydration, or a browser that blocks it): signing in and asking a
 // question are plain forms and still work.
 import { test, expect } from "@playwright/test";
-import { openCircle, signIn, shot, unique, postsWithBody, EMPLOYEE } from "./helpers";
+import { openCircle, signIn, shot, unique, postsWithBody, sqlCount, sqlExec, ANIMATOR, EMPLOYEE } from "./helpers";
 
 test("sign in and ask a question without JavaScript", async ({ page }) => {
   await signIn(page);
@@ -170,4 +170,36 @@ test("answer a live session without JavaScript", async ({ page }) => {
   await page.getByRole("button", { name: "Je n'y vais pas" }).click();
   await expect(page.getByRole("button", { name: "Je n'y vais pas" })).toHaveAttribute("aria-pressed", "true");
   await shot(page, "phone-nojs-session");
+});
+
+test("open a notification without JavaScript: it is read, and what it tells of opens", async ({ page }) => {
+  const camille = "(select id from people where email = 'camille.martin@demo.apprenance.fr')";
+  sqlExec(`update notifications set read_at = now() where person_id = ${camille}`);
+  sqlExec(
+    `update notifications set read_at = null where id = (select id from shown_notifications
+       where person_id = ${camille} order by due_at desc, id limit 1)`,
+  );
+  await signIn(page);
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: /^Notifications/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await shot(page, "phone-nojs-notifications");
+  await page.getByRole("listitem").filter({ hasText: "Non lue" }).getByRole("button").click();
+  await expect(page).not.toHaveURL(/\/notifications$/);
+  expect(sqlCount(`select count(*) from notifications where person_id = ${camille} and read_at is null`)).toBe(0);
+});
+
+test("put a prompt to a circle without JavaScript", async ({ page }) => {
+  await signIn(page, ANIMATOR);
+  await page.goto("/manage/prompts");
+  const text = unique("Quel rituel d'équipe garderiez-vous ?");
+  await page.locator("details.schedule-form summary").click();
+  await page.getByLabel("La question ou le thème").fill(text);
+  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
+  await page.getByLabel("Ouverture").fill(at(-1));
+  await page.getByLabel("Clôture").fill(at(10));
+  await page.getByRole("checkbox", { name: "CAP Accueil des nouveaux" }).check();
+  await page.getByRole("button", { name: "Programmer" }).click();
+  await expect(page.getByRole("region", { name: "En cours et à venir" }).getByRole("listitem").filter({ hasText: text })).toContainText(
+    /0 sur \d+ membres ont répondu/,
+  );
 });

@@ -36,6 +36,9 @@ test("desktop pages", async ({ page }) => {
   await page.getByRole("link", { name: "Manager Boost de décembre" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Manager Boost de décembre" })).toBeVisible();
   await shot(page, "desktop-session");
+  await page.getByRole("link", { name: /^Notifications/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await shot(page, "desktop-notifications");
 });
 
 test("desktop moderation", async ({ page }) => {
@@ -44,6 +47,11 @@ test("desktop moderation", async ({ page }) => {
   await page.getByRole("link", { name: "Modération : signalements et messages masqués" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Modération" })).toBeVisible();
   await shot(page, "desktop-moderation");
+  await page.goto("/manage/prompts");
+  await expect(page.getByRole("heading", { level: 1, name: "Questions du moment" })).toBeVisible();
+  await page.locator("details.schedule-form summary").click();
+  await shot(page, "desktop-prompts");
+  await page.goto("/moderation");
   // The demo's report: a reply in the managers' network.
   const reported = page.getByRole("article").filter({ hasText: "Je l'ai repris avec les commerciaux" }).first();
   await reported.getByRole("link", { name: "Décider dans l'échange" }).click();

@@ -20,6 +20,7 @@ use app::circles::tried::TryPractice;
 use app::library::api::PromotePractice;
 use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
 use app::network::model::{Decision, ExperimentState};
+use app::notifications::api::ReadNotifications;
 use app::offline::writes::{Envelope, Write};
 use app::plc::charter::EditCharter;
 use app::prompts::api::SchedulePrompt;
@@ -65,6 +66,8 @@ struct Fixture {
     in_library: Uuid,
     org_a: Uuid,
     animators: [Uuid; 4],
+    /// A notification of the animator's (Camille replied to one of their questions).
+    notice: Uuid,
 }
 
 /// A request as a caller sends it; `ids` are the caller's (person, organisation), or the
@@ -249,6 +252,9 @@ fn write_of_kind(kind: &str, f: &Fixture, me: Uuid) -> Write {
             zone: "Europe/Paris".into(),
             circle_ids: vec![circle_id],
         }),
+        "read_notifications" => {
+            Write::ReadNotifications(ReadNotifications { notification_id: Some(f.notice), up_to: 4_102_444_800_000 })
+        }
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
@@ -288,6 +294,7 @@ fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> Vec<(Call, &'static [Cal
                     "run_experiment",
                     "record_attendance",
                     "schedule_prompt",
+                    "read_notifications",
                 ];
                 let refused = match *k {
                     "create_circle" => ANIMATORS_OWN,
@@ -453,6 +460,19 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
             NOT_ON_ONES_OWN,
         ),
         "/api/circle_members" => (vec![get(format!("/api/circle_members?circle_id={circle}&q=mem"))], NOT_ON_ONES_OWN),
+        // Everyone's own notifications: whoever is signed in gets theirs.
+        "/api/notifications" => (vec![get("/api/notifications".into())], &[Anonymous]),
+        "/api/unread" => (vec![get("/api/unread".into())], &[Anonymous]),
+        // The animator's notification: nobody else marks it read (another organisation does
+        // not find it).
+        "/api/read_notifications" => (
+            vec![write_form(
+                "read_notifications",
+                ids,
+                vec![("notification_id", f.notice.to_string()), ("up_to", "4102444800000".into())],
+            )],
+            NOT_ON_ONES_OWN,
+        ),
         "/api/create_circle" => (
             vec![write_form(
                 "create_circle",
@@ -669,18 +689,33 @@ async fn send(client: &mut Client, call: &Call) -> Answer {
     client.get(&call.uri).await
 }
 
+/// A notification for the animator, unread: Camille replied to their question `target`.
+async fn notice_for_animator(w: &World, reply: Uuid, target: Uuid) -> Uuid {
+    let id = Uuid::new_v4();
+    sqlx::query(
+        "with e as (insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id)
+                    values ($1, (select id from people where email = 'member@a.test'), 'replied', 'post', $3, $4)
+                    returning id)
+         insert into notifications (org_id, id, person_id, kind, event_id, actor_id, circle_id, target_id)
+         select $1, $2, (select id from people where email = 'animator@a.test'), 'reply', e.id,
+                (select id from people where email = 'member@a.test'), $4, $5
+         from e",
+    )
+    .bind(w.org_a)
+    .bind(id)
+    .bind(reply)
+    .bind(w.circle_a)
+    .bind(target)
+    .execute(&w.pool)
+    .await
+    .expect("notification");
+    id
+}
+
 /// The fixture's learning network: Camille a member, the animator on its committee; two
 /// proposals of Camille's filed, and the animator's accepted one with its planned experiment.
 async fn network_fixture(w: &World) -> (Uuid, [Uuid; 2], Uuid) {
-    let network = Uuid::new_v4();
-    sqlx::query("insert into circles (org_id, id, kind, name) values ($1, $2, 'network', 'Réseau A')")
-        .bind(w.org_a)
-        .bind(network)
-        .execute(&w.pool)
-        .await
-        .expect("network");
-    join(&w.pool, w.org_a, network, "member@a.test").await;
-    join(&w.pool, w.org_a, network, "animator@a.test").await;
+    let network = network_with(&w.pool, w.org_a, &["member@a.test", "animator@a.test"]).await;
     let (camille, sophie) = (person_id(&w.pool, "member@a.test").await, person_id(&w.pool, "animator@a.test").await);
     sqlx::query("update circle_members set on_committee = true where circle_id = $1 and person_id = $2")
         .bind(network)
@@ -762,6 +797,7 @@ async fn every_server_function_refuses_who_it_must_and_changes_nothing(pool: PgP
         in_library,
         org_a: w.org_a,
         animators,
+        notice: notice_for_animator(&w, question, animators[0]).await,
     };
     let member_ids = Client::signed_in(&w, "member@a.test").await.ids();
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
@@ -845,6 +881,7 @@ fn every_server_function_has_an_access_case() {
         in_library: nil,
         org_a: nil,
         animators: [nil; 4],
+        notice: nil,
     };
     let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     assert!(paths.len() >= 11, "the registry lists the server functions: {paths:?}");

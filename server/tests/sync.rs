@@ -13,6 +13,7 @@ use app::error::{AppError, Field, Problem};
 use app::library::api::PromotePractice;
 use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
 use app::network::model::{Decision, ExperimentState};
+use app::notifications::api::ReadNotifications;
 use app::offline::writes::{Envelope, Receipt, Write};
 use app::plc::charter::EditCharter;
 use app::prompts::api::SchedulePrompt;
@@ -45,14 +46,7 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
     let gone = question_by(&w.pool, w.org_a, circle_id, "member@a.test", "Une question à retirer ?").await;
     let new_circle = Uuid::new_v4();
     let plc = plc_with(&w.pool, w.org_a, "member@a.test").await;
-    let network = Uuid::new_v4();
-    sqlx::query("insert into circles (org_id, id, kind, name) values ($1, $2, 'network', 'Réseau du courrier')")
-        .bind(w.org_a)
-        .bind(network)
-        .execute(&w.pool)
-        .await
-        .expect("network");
-    join(&w.pool, w.org_a, network, "member@a.test").await;
+    let network = network_with(&w.pool, w.org_a, &["member@a.test"]).await;
     let proposal = Uuid::new_v4();
     // A session of the world's circle, under way, that the animator scheduled.
     let session = Uuid::new_v4();
@@ -211,6 +205,8 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
             zone: "Europe/Paris".into(),
             circle_ids: vec![circle_id],
         })),
+        camille
+            .envelope(Write::ReadNotifications(ReadNotifications { notification_id: None, up_to: 4_102_444_800_000 })),
     ];
     let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
     assert_eq!(kinds, Write::KINDS, "one envelope of each kind, in their order");
@@ -267,6 +263,17 @@ async fn every_kind_applied_twice_in_sequence_changes_the_database_once(pool: Pg
     assert_eq!(count(&w.pool, "select count(*) from live_sessions").await, 2);
     assert_eq!(count(&w.pool, "select count(*) from session_answers").await, 1);
     assert_eq!(count(&w.pool, "select count(*) from session_attendance").await, 1);
+    assert_once_each_and_read(&w).await;
+}
+
+/// The notifications the writes owed were made once each, and Camille's due ones were read.
+async fn assert_once_each_and_read(w: &World) {
+    assert!(count(&w.pool, "select count(*) from notifications").await > 0);
+    let twice = "select count(*) from (select 1 from notifications group by person_id, event_id having count(*) > 1) t";
+    assert_eq!(count(&w.pool, twice).await, 0);
+    let unread = "select count(*) from shown_notifications n join people p on p.id = n.person_id
+                  where p.email = 'member@a.test' and n.read_at is null";
+    assert_eq!(count(&w.pool, unread).await, 0);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -312,6 +319,7 @@ async fn every_kind_applied_concurrently_changes_the_database_once(pool: PgPool)
         let events = count(&w.pool, &format!("select count(*) from activity_events where kind = '{kind}'")).await;
         assert_eq!(events, 1, "{kind}");
     }
+    assert_once_each_and_read(&w).await;
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -52,8 +52,15 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             return Err(AppError::Forbidden);
         };
         identity::release_attempt(pool, &email, address).await?;
-        activity::record(pool, org.id, account.id, activity::ActivityKind::SignedIn, activity::Subject::None, None)
-            .await?;
+        activity::record(
+            &mut *pool.acquire().await?,
+            org.id,
+            account.id,
+            activity::ActivityKind::SignedIn,
+            activity::Subject::None,
+            None,
+        )
+        .await?;
         req.session.cycle_id().await?;
         req.session.insert(PERSON_KEY, account.id).await?;
         req.session.insert(ORG_KEY, org.id).await?;

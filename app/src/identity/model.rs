@@ -48,6 +48,10 @@ pub struct Me {
     /// in copies kept before it existed: the default zone then).
     #[serde(default)]
     pub time_zone: String,
+    /// How many of their notifications in this organisation are unread (the navigation's count
+    /// when the page was made; it follows `notifications::api::get_unread` after).
+    #[serde(default)]
+    pub unread: i64,
 }
 
 /// The account row needed to check a password.
@@ -90,26 +94,42 @@ mod queries {
     }
 
     /// The person as a member of `org_id`, or `None` when they are not (or no longer) one: one
-    /// query for their name, role and every organisation they belong to.
+    /// query for their name, role, every organisation they belong to, and their unread
+    /// notifications.
     pub async fn me_in(db: impl PgExecutor<'_>, person_id: Uuid, org_id: Uuid) -> sqlx::Result<Option<Me>> {
         let rows = sqlx::query!(
-            r#"select p.display_name, o.id, o.name, m.role, coalesce(p.time_zone, o.time_zone) as "time_zone!"
+            r#"select p.display_name, o.id, o.name, m.role, coalesce(p.time_zone, o.time_zone) as "time_zone!",
+                    (select count(*) from shown_notifications n
+                     where n.org_id = o.id and n.person_id = p.id and n.read_at is null
+                       and o.id = $2) as "unread!"
              from people p
              join memberships m on m.person_id = p.id
              join organisations o on o.id = m.org_id
              where p.id = $1 order by o.name"#,
             person_id,
+            org_id,
         )
         .fetch_all(db)
         .await?;
         let Some(display_name) = rows.first().map(|r| r.display_name.clone()) else { return Ok(None) };
-        let time_zone = rows.iter().find(|r| r.id == org_id).map(|r| r.time_zone.clone()).unwrap_or_default();
+        let current = rows.iter().find(|r| r.id == org_id);
+        let time_zone = current.map(|r| r.time_zone.clone()).unwrap_or_default();
+        let unread = current.map_or(0, |r| r.unread);
         let orgs: Vec<OrgChoice> = rows
             .into_iter()
             .filter_map(|r| Role::from_db(&r.role).map(|role| OrgChoice { id: r.id, name: r.name, role }))
             .collect();
         let Some(current) = orgs.iter().find(|o| o.id == org_id).cloned() else { return Ok(None) };
-        Ok(Some(Me { person_id, display_name, org_id, org_name: current.name, role: current.role, orgs, time_zone }))
+        Ok(Some(Me {
+            person_id,
+            display_name,
+            org_id,
+            org_name: current.name,
+            role: current.role,
+            orgs,
+            time_zone,
+            unread,
+        }))
     }
 
     /// The person's role in the organisation, if they are a member of it.

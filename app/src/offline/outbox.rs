@@ -563,7 +563,7 @@ impl Edited {
             k if k == crate::circles::edit::EditPost::KIND => e.shown_with().map(Edited::Post),
             k if k == crate::plc::charter::EditCharter::KIND => match e.scope()? {
                 super::writes::Scope::Circle(id) => Some(Edited::Charter(id)),
-                super::writes::Scope::Prompt(_) => None,
+                super::writes::Scope::Prompt(_) | super::writes::Scope::Own => None,
             },
             _ => None,
         }

@@ -9,7 +9,8 @@
 //!
 //! The device keeps the JSON and reads what it needs from it by convention, so the first load
 //! carries no code per kind of write: a write's `args` name its circle `circle_id` (its scope),
-//! (a write about several circles names what it is about instead: `prompt_id`),
+//! (a write about several circles names what it is about instead: `prompt_id`; reading one's
+//! notifications is in no circle),
 //! the text a person recognises it by `body` (or `name`), and the post whose figures show it once landed
 //! `post_id` (a reply: its question's count of replies; a reaction: the post's counts). A test
 //! holds every kind to this.
@@ -27,6 +28,8 @@ pub enum Scope {
     Circle(Uuid),
     /// A write about no one circle: a themed prompt put to several (`args.prompt_id`).
     Prompt(Uuid),
+    /// The person's own things: marking their notifications read.
+    Own,
 }
 
 /// What every kind of write says about itself, on both sides.
@@ -77,9 +80,13 @@ impl Envelope {
         self.arg(name).and_then(serde_json::Value::as_str)
     }
 
-    /// Where it belongs (`args.circle_id`, else `args.prompt_id`).
+    /// Where it belongs (`args.circle_id`, else `args.prompt_id`; reading one's notifications
+    /// is one's own).
     pub fn scope(&self) -> Option<Scope> {
-        self.id_arg("circle_id").map(Scope::Circle).or_else(|| self.id_arg("prompt_id").map(Scope::Prompt))
+        self.id_arg("circle_id")
+            .map(Scope::Circle)
+            .or_else(|| self.id_arg("prompt_id").map(Scope::Prompt))
+            .or_else(|| (self.kind() == crate::notifications::api::ReadNotifications::KIND).then_some(Scope::Own))
     }
 
     /// The text a person recognises it by while it waits (`args.body`, else `args.name`: a
@@ -206,6 +213,7 @@ writes! {
     AnswerSession(crate::sessions::api::AnswerSession),
     RecordAttendance(crate::sessions::api::RecordAttendance),
     SchedulePrompt(crate::prompts::api::SchedulePrompt),
+    ReadNotifications(crate::notifications::api::ReadNotifications),
 }
 
 #[cfg(test)]
@@ -221,6 +229,7 @@ mod tests {
     use crate::library::api::PromotePractice;
     use crate::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
     use crate::network::model::{Decision, ExperimentState};
+    use crate::notifications::api::ReadNotifications;
     use crate::plc::charter::EditCharter;
     use crate::prompts::api::SchedulePrompt;
     use crate::prompts::model::PromptKind;
@@ -365,6 +374,7 @@ mod tests {
                 zone: "Europe/Paris".into(),
                 circle_ids: vec![circle_id],
             }),
+            Write::ReadNotifications(ReadNotifications { notification_id: Some(post_id), up_to: 1_764_000_000_000 }),
         ]
     }
 
@@ -386,9 +396,12 @@ mod tests {
         let (circle, post) = (Uuid::new_v4(), Uuid::new_v4());
         for w in one_of_each(circle, post) {
             let e = Envelope::new(Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), &w);
-            // A prompt goes to several circles: it is its own scope.
-            let scope =
-                if let Write::SchedulePrompt(p) = &w { Scope::Prompt(p.prompt_id) } else { Scope::Circle(circle) };
+            // A prompt goes to several circles: it is its own scope; notifications are one's own.
+            let scope = match &w {
+                Write::SchedulePrompt(p) => Scope::Prompt(p.prompt_id),
+                Write::ReadNotifications(_) => Scope::Own,
+                _ => Scope::Circle(circle),
+            };
             assert_eq!(e.scope(), Some(scope), "{}: args.circle_id or args.prompt_id", w.kind());
             let (summary, shown_with, reaction) = match &w {
                 Write::AskQuestion(a) => (a.body.clone(), None, None),
@@ -414,6 +427,7 @@ mod tests {
                 Write::AnswerSession(a) => (a.name.clone(), None, None),
                 Write::RecordAttendance(r) => (r.name.clone(), None, None),
                 Write::SchedulePrompt(p) => (p.body.clone(), None, None),
+                Write::ReadNotifications(_) => (String::new(), None, None),
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }

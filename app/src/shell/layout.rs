@@ -24,6 +24,12 @@ impl MeResource {
     }
 }
 
+/// How many of the signed-in person's notifications are unread, as the navigation shows it:
+/// from who is signed in, then from the server on each navigation, and lowered at once when
+/// they open one.
+#[derive(Clone, Copy)]
+pub struct Unread(pub RwSignal<i64>);
+
 /// The signed-in person (or their device copy offline), `None` when nobody is.
 pub async fn current_me() -> Option<Me> {
     let me = use_context::<MeResource>()?;
@@ -41,6 +47,8 @@ pub fn AppLayout() -> impl IntoView {
     let outbox = Outbox::use_outbox();
     let me = Resource::new(|| (), |_| get_me());
     provide_context(MeResource(me));
+    let unread = RwSignal::new(0);
+    provide_context(Unread(unread));
     view! {
         <div class="frame">
             <Transition fallback=move || view! { <p class="loading">{tr!(i18n, circle.loading)}</p> }>
@@ -48,12 +56,13 @@ pub fn AppLayout() -> impl IntoView {
                     match resolve(me.await) {
                         Ok(Some(me)) => {
                             remember(&me);
+                            unread.set(me.unread);
                             let (person, org) = (me.person_id, me.org_id);
                             outbox.rendered_for(person, org);
                             Effect::new(move |_| outbox.attach(person, org));
                             EitherOf3::A(view! {
                                 <TopBar me />
-                                <MainNav />
+                                <MainNav unread />
                             })
                         }
                         Ok(None) => {

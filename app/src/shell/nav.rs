@@ -3,6 +3,7 @@
 use crate::i18n::*;
 use crate::identity::api::{SignOut, SwitchOrg};
 use crate::identity::model::Me;
+use crate::notifications::api::NOTIFICATIONS_HREF;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::language::LanguageSwitch;
 use crate::tr;
@@ -129,11 +130,36 @@ fn SignOutForm() -> impl IntoView {
     }
 }
 
-/// The main navigation.
+/// The main navigation, with the count of unread notifications (asked again of the server on
+/// each navigation and once writes land: one small request).
 #[component]
-pub fn MainNav() -> impl IntoView {
+pub fn MainNav(unread: RwSignal<i64>) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
+    let outbox = Outbox::use_outbox();
+    Effect::new(move |seen: Option<()>| {
+        location.pathname.track();
+        outbox.synced_count();
+        if seen.is_some() {
+            leptos::task::spawn_local(async move {
+                if let Ok(count) = crate::notifications::api::get_unread().await {
+                    unread.set(count);
+                }
+            });
+        }
+    });
+    let badge = move || {
+        let count = unread.get();
+        (count > 0).then(|| {
+            let shown = if count > 99 { "99+".to_owned() } else { count.to_string() };
+            view! { <span class="badge-count" aria-hidden="true">{shown}</span> }
+        })
+    };
+    let said = move || {
+        let count = unread.get();
+        (count > 0)
+            .then(|| view! { <span class="visually-hidden">{t_string!(i18n, nav.unread, count).to_string()}</span> })
+    };
     let current = move |prefix: &'static str| {
         move || {
             let path = location.pathname.get();
@@ -154,6 +180,12 @@ pub fn MainNav() -> impl IntoView {
             <a href="/library" aria-current=current("/library")>
                 <span class="icon" aria-hidden="true">"▤"</span>
                 <span>{tr!(i18n, nav.library)}</span>
+            </a>
+            <a href=NOTIFICATIONS_HREF aria-current=current(NOTIFICATIONS_HREF)>
+                <span class="icon" aria-hidden="true">"◔"</span>
+                <span>{tr!(i18n, nav.notifications)}</span>
+                {badge}
+                {said}
             </a>
         </nav>
     }

@@ -285,6 +285,21 @@ pub async fn promoted(pool: &PgPool, org: Uuid, post: Uuid, themes: &[&str], ski
     .expect("library entry");
 }
 
+/// A learning network in `org` with `members` in it, nobody on its committee yet.
+pub async fn network_with(pool: &PgPool, org: Uuid, members: &[&str]) -> Uuid {
+    let network = Uuid::new_v4();
+    sqlx::query("insert into circles (org_id, id, kind, name) values ($1, $2, 'network', 'Réseau A')")
+        .bind(org)
+        .bind(network)
+        .execute(pool)
+        .await
+        .expect("network");
+    for member in members {
+        join(pool, org, network, member).await;
+    }
+    network
+}
+
 /// A PLC (of type topic) in `org` with `member` in it, its charter unwritten.
 pub async fn plc_with(pool: &PgPool, org: Uuid, member: &str) -> Uuid {
     let plc = Uuid::new_v4();
