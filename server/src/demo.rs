@@ -291,6 +291,7 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
     .await?;
     network(tx, org, circles[1], &people).await?;
     sessions(tx, org, &circles, &people).await?;
+    prompts(tx, org, &circles, &people).await?;
     // A circle whose work is done: archived, read by its members, on nobody's home page.
     let done = Uuid::new_v4();
     sqlx::query!(
@@ -453,7 +454,8 @@ async fn load(tx: &mut Transaction<'_, Postgres>, hash: &str) -> sqlx::Result<()
     sqlx::query!("insert into memberships (org_id, person_id, role) values ($1, $2, 'animator')", other, people[2])
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    // Last, once every event the notifications come from is in.
+    notifications(tx, org).await
 }
 
 /// The network's themes, committee, proposals in each state and their experiments, with the
@@ -610,6 +612,123 @@ async fn sessions(
     Ok(())
 }
 
+/// Themed prompts the animator put to circles: (kind, text, circles, opened and closing in
+/// days from now, who answered in which circle and what). One open now in the advisers' circle
+/// and the network (Camille has not answered yet), one closed last month.
+type PromptSeed = (&'static str, &'static str, &'static [usize], i32, i32, &'static [(usize, usize, &'static str)]);
+const PROMPTS: [PromptSeed; 2] = [
+    (
+        "question",
+        "Quelle pratique avez-vous adoptée ce mois-ci, et à quelle équipe la recommanderiez-vous ?",
+        &[0, 1],
+        -2,
+        5,
+        &[
+            (0, 4, "Le message type sur les délais : la logistique pourrait l'utiliser pour les transporteurs."),
+            (0, 6, "Reformuler avant de répondre. Je la recommande aux commerciaux sédentaires."),
+            (1, 16, "Le point debout de 9 h, pour toutes les équipes qui ont une réunion du lundi."),
+        ],
+    ),
+    (
+        "debate",
+        "Faut-il une règle commune pour les réunions sans ordre du jour ?",
+        &[1, 2],
+        -40,
+        -26,
+        &[
+            (1, 28, "Oui : pas d'ordre du jour, pas de réunion. Une règle simple se tient mieux."),
+            (2, 24, "Plutôt un ordre du jour en trois lignes envoyé la veille, sinon on annule."),
+        ],
+    ),
+];
+
+async fn prompts(tx: &mut Transaction<'_, Postgres>, org: Uuid, circles: &[Uuid], people: &[Uuid]) -> sqlx::Result<()> {
+    for (kind, body, to, opened, closes, answers) in PROMPTS {
+        let prompt = Uuid::new_v4();
+        let targets: Vec<Uuid> = to.iter().map(|&c| circles[c]).collect();
+        sqlx::query!(
+            "insert into prompts (org_id, id, kind, body, opens_at, closes_at, time_zone, created_by, created_at)
+             values ($1, $2, $3, $4, now() + make_interval(days => $5), now() + make_interval(days => $6),
+                     'Europe/Paris', $7, now() + make_interval(days => $5 - 1))",
+            org,
+            prompt,
+            kind,
+            body,
+            opened,
+            closes,
+            people[2],
+        )
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query!(
+            "insert into posts (org_id, id, circle_id, author_id, kind, body, body_html, prompt_id, created_at)
+             select $1, gen_random_uuid(), c, $2, 'prompt', $3, $4, $5, now() + make_interval(days => $6)
+             from unnest($7::uuid[]) c",
+            org,
+            people[2],
+            body,
+            app::ui::markdown::to_html(body),
+            prompt,
+            opened,
+            &targets,
+        )
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query!(
+            "insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, team_id, occurred_at)
+             values ($1, $2, 'scheduled_prompt', 'prompt', $3,
+                     (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $2),
+                     now() + make_interval(days => $4 - 1))",
+            org,
+            people[2],
+            prompt,
+            opened,
+        )
+        .execute(&mut **tx)
+        .await?;
+        for (i, &(circle, person, text)) in answers.iter().enumerate() {
+            let hours = i32::try_from(i).unwrap_or(0) * 5 + 3;
+            sqlx::query!(
+                "with thread as (select id, created_at from posts where org_id = $1 and prompt_id = $2 and circle_id = $3),
+                      r as (insert into posts (org_id, id, circle_id, parent_id, author_id, kind, body, body_html, created_at)
+                            select $1, gen_random_uuid(), $3, t.id, $4, 'reply', $5, $6,
+                                   t.created_at + make_interval(hours => $7)
+                            from thread t returning id, created_at)
+                 insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id, occurred_at)
+                 select $1, $4, 'answered_prompt', 'post', r.id, $3,
+                        (select min(team_id::text)::uuid from team_members where org_id = $1 and person_id = $4), r.created_at
+                 from r",
+                org,
+                prompt,
+                circles[circle],
+                people[person],
+                text,
+                app::ui::markdown::to_html(text),
+                hours,
+            )
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The notifications the demo's events owe, made as the app makes them; those older than three
+/// days were read (Camille finds a few new ones on her first sign-in).
+async fn notifications(tx: &mut Transaction<'_, Postgres>, org: Uuid) -> sqlx::Result<()> {
+    let events =
+        sqlx::query_scalar!("select id from activity_events where org_id = $1", org).fetch_all(&mut **tx).await?;
+    app::activity::notify(&mut **tx, org, &events).await?;
+    sqlx::query!(
+        "update notifications set read_at = due_at + interval '2 hours'
+         where org_id = $1 and due_at < now() - interval '3 days'",
+        org,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Seeds the learning network `circle`: its committee, themes, proposals and experiments.
 async fn network(tx: &mut Transaction<'_, Postgres>, org: Uuid, circle: Uuid, people: &[Uuid]) -> sqlx::Result<()> {
     // The committee: the sponsor (already), the HR lead and the customer service lead.
@@ -738,5 +857,18 @@ mod tests {
         let reported: Vec<_> = POSTS.iter().filter(|p| p.5.starts_with(REPORTED.0)).collect();
         assert_eq!(reported.len(), 1, "the reported post is one post");
         assert_ne!(reported[0].1, REPORTED.1, "nobody reports their own post");
+    }
+
+    #[test]
+    fn prompts_go_to_circles_whose_members_answer_them() {
+        for (_, body, to, opened, closes, answers) in PROMPTS {
+            assert!(body.chars().count() <= app::prompts::model::MAX_PROMPT_CHARS && opened < closes);
+            for (circle, person, _) in answers {
+                assert!(to.contains(circle), "{body}: answered in a circle it went to");
+                assert!(CIRCLES[*circle].4.contains(person), "{body}: answered by a member");
+            }
+        }
+        // Camille answers the open one in the e2e spec.
+        assert!(PROMPTS[0].5.iter().all(|a| a.1 != 0) && PROMPTS[0].3 < 0 && PROMPTS[0].4 > 0);
     }
 }
