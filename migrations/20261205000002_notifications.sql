@@ -11,7 +11,8 @@ create table notifications (
     kind text not null check (kind in ('reply', 'practice_tried', 'practice_promoted',
                                        'prompt_opened', 'session_soon', 'proposal_decided')),
     event_id bigint not null,
-    -- Who did what it tells of (none once they have left the organisation).
+    -- Who did what it tells of. (Leaving the organisation deletes their events, and with them
+    -- these rows: the set null below is a guard, not a path taken today.)
     actor_id uuid,
     circle_id uuid not null,
     -- What opening it shows: the thread (a post), the session, the proposal.
@@ -33,7 +34,9 @@ create unique index notifications_once on notifications (org_id, person_id, kind
     where kind in ('practice_tried', 'practice_promoted');
 
 -- What a person is shown, counted and listed alike: what is due, less a session's reminder
--- once they said they will not go.
+-- once they said they will not go; less what is about a circle they have left (back when they
+-- come back; the animators read every circle), and about a post deleted or hidden since (the
+-- post it opens, or the reply it tells of).
 create view shown_notifications as
 select n.*
 from notifications n
@@ -41,4 +44,14 @@ where n.due_at <= now()
   and not (n.kind = 'session_soon'
            and exists (select 1 from session_answers a
                        where a.org_id = n.org_id and a.session_id = n.target_id
-                         and a.person_id = n.person_id and not a.going));
+                         and a.person_id = n.person_id and not a.going))
+  and (exists (select 1 from circle_members m
+               where m.org_id = n.org_id and m.circle_id = n.circle_id and m.person_id = n.person_id)
+       or exists (select 1 from memberships m
+                  where m.org_id = n.org_id and m.person_id = n.person_id and m.role = 'animator'))
+  and not exists (select 1 from posts p
+                  where p.org_id = n.org_id and p.id = n.target_id and p.deleted_at is not null)
+  and not (n.kind = 'reply'
+           and exists (select 1 from activity_events e join posts r on r.org_id = e.org_id and r.id = e.subject_id
+                       where e.org_id = n.org_id and e.id = n.event_id
+                         and (r.deleted_at is not null or r.hidden_at is not null)));

@@ -102,6 +102,22 @@ impl ActivityKind {
             ActivityKind::AnsweredPrompt => "answered_prompt",
         }
     }
+
+    /// Whether an event of this kind may tell someone (see `notify`): the others skip its query.
+    pub fn may_notify(self) -> bool {
+        matches!(
+            self,
+            ActivityKind::Replied
+                | ActivityKind::TriedPractice
+                | ActivityKind::PromotedPractice
+                | ActivityKind::ScheduledPrompt
+                | ActivityKind::ScheduledSession
+                | ActivityKind::AddedMember
+                | ActivityKind::AcceptedProposal
+                | ActivityKind::ReturnedProposal
+                | ActivityKind::DeclinedProposal
+        )
+    }
 }
 
 /// What an action was about.
@@ -173,20 +189,26 @@ mod queries {
         )
         .fetch_one(&mut *conn)
         .await?;
-        notify(&mut *conn, org_id, &[id]).await
+        if kind.may_notify() {
+            notify(&mut *conn, org_id, &[id]).await?;
+        }
+        Ok(())
     }
 
     /// Makes the notifications events `ids` owe: the one place that makes any. A reply tells
     /// the author of the post replied to (not a prompt's: its answers are counted, not told);
     /// a practice tried or promoted tells its author; a prompt tells the members of each circle
     /// it was put to, at its opening; a session tells its circle's members a day before it
-    /// starts (when it happens, if that is later); a decision tells the proposal's author.
-    /// Nobody is told of what they did themselves; each is shown from when its event happened
-    /// (or later), so past events (the demo's) are told as of their day.
+    /// starts (when it happens, if that is later); a decision tells the proposal's author; a
+    /// member added to a circle is told of its prompts still open and sessions still to come
+    /// (once: not again when added back; not of what they made). Nobody is told of what they
+    /// did themselves (an animator adding themselves is told like anyone added); each is
+    /// shown from when its event happened (or later), so past events (the demo's) are told as
+    /// of their day.
     pub async fn notify(db: impl PgExecutor<'_>, org_id: Uuid, ids: &[i64]) -> sqlx::Result<()> {
         sqlx::query!(
             r#"with event as (
-                 select org_id, id, person_id, kind, subject_id, occurred_at from activity_events
+                 select org_id, id, person_id, kind, subject_id, circle_id, occurred_at from activity_events
                  where org_id = $1 and id = any ($2)
                ),
                told (event_id, person_id, kind, circle_id, target_id, due_at) as (
@@ -219,12 +241,29 @@ mod queries {
                  select e.id, p.author_id, 'proposal_decided', p.circle_id, p.id, e.occurred_at
                  from event e join network_proposals p on p.org_id = e.org_id and p.id = e.subject_id
                  where e.kind in ('accepted_proposal', 'returned_proposal', 'declined_proposal')
+                 union all
+                 select e.id, e.subject_id, 'prompt_opened', t.circle_id, t.id, greatest(q.opens_at, e.occurred_at)
+                 from event e
+                 join posts t on t.org_id = e.org_id and t.circle_id = e.circle_id and t.prompt_id is not null
+                 join prompts q on q.org_id = t.org_id and q.id = t.prompt_id
+                 where e.kind = 'added_member' and q.closes_at > e.occurred_at and t.deleted_at is null
+                   and q.created_by is distinct from e.subject_id
+                 union all
+                 select e.id, e.subject_id, 'session_soon', s.circle_id, s.id,
+                        greatest(s.starts_at - interval '1 day', e.occurred_at)
+                 from event e join live_sessions s on s.org_id = e.org_id and s.circle_id = e.circle_id
+                 where e.kind = 'added_member' and s.starts_at > e.occurred_at
+                   and s.created_by is distinct from e.subject_id
                )
                insert into notifications (org_id, person_id, kind, event_id, actor_id, circle_id, target_id, due_at)
                select e.org_id, t.person_id, t.kind, e.id, e.person_id, t.circle_id, t.target_id, t.due_at
                from told t join event e on e.id = t.event_id
-               where t.person_id <> e.person_id
+               where (t.person_id <> e.person_id or e.kind = 'added_member')
                  and exists (select 1 from memberships m where m.org_id = e.org_id and m.person_id = t.person_id)
+                 and not (e.kind = 'added_member'
+                          and exists (select 1 from notifications x
+                                      where x.org_id = e.org_id and x.person_id = t.person_id
+                                        and x.kind = t.kind and x.target_id = t.target_id))
                on conflict do nothing"#,
             org_id,
             ids,

@@ -16,7 +16,7 @@ function navLink(page: Page) {
 test("a reply is told, counted, opened and read", async ({ page, browser, context }) => {
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
-  await expect(navLink(page)).toHaveAccessibleName(/Notifications \d+ non lues/);
+  await expect(navLink(page)).toHaveAccessibleName(/Notifications \d+ à lire/);
   await openCircle(page, /Cercle des conseillers/);
   await hydrated(page);
   const question = unique("Comment fais-tu pour clore une réunion à l'heure ?");
@@ -42,7 +42,7 @@ test("a reply is told, counted, opened and read", async ({ page, browser, contex
   const before = sqlCount(unreadSql);
   await navLink(page).click();
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
-  await expect(navLink(page)).toHaveAccessibleName(`Notifications ${before} non lues`);
+  await expect(navLink(page)).toHaveAccessibleName(`Notifications ${before} à lire`);
   const notice = page.getByRole("button", { name: /Sophie Leroy a répondu à votre message dans Cercle des conseillers/ }).filter({
     hasText: question,
   });
@@ -59,7 +59,7 @@ test("a reply is told, counted, opened and read", async ({ page, browser, contex
   await expect(page.getByRole("heading", { level: 1, name: "Échange" })).toBeVisible();
   await expect(page.getByText(question).first()).toBeVisible();
   await expect.poll(() => sqlCount(unreadSql)).toBe(before - 1);
-  await expect(navLink(page)).toHaveAccessibleName(before > 1 ? `Notifications ${before - 1} non lues` : "Notifications");
+  await expect(navLink(page)).toHaveAccessibleName(before > 1 ? `Notifications ${before - 1} à lire` : "Notifications");
   await navLink(page).click();
   await expect(notice).not.toContainText("Non lue");
 

@@ -45,7 +45,7 @@ test("an animator puts a question to a circle; a member answers it; the rate mov
   await openCircle(camille, /Cercle des conseillers/);
   const panel = camille.getByRole("region", { name: "Question du moment" });
   const open = panel.getByRole("listitem").filter({ hasText: text });
-  await expect(open).toContainText("Réponses : 0");
+  await expect(open).toContainText("Membres ayant répondu : 0");
   await shot(camille, "phone-prompt-panel");
   await open.getByRole("link", { name: "Répondre" }).click();
   await expect(camille).toHaveURL(/\/circles\/[^/]+\/posts\/[^/]+$/);

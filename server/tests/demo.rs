@@ -21,7 +21,8 @@ async fn the_demo_loads_once_with_its_prompts_sessions_network_and_notifications
     let prompt = format!("select count(*) from shown_notifications where person_id = ({camille}) and kind = 'prompt_opened' and read_at is null");
     assert_eq!(count(&pool, &prompt).await, 2);
     // Made after the posts, tries and promotions they come from.
-    for kind in ["reply", "practice_tried", "practice_promoted", "prompt_opened", "session_soon", "proposal_decided"] {
+    // (Its sessions are seeded without a scheduling event: no reminder is made for them yet.)
+    for kind in ["reply", "practice_tried", "practice_promoted", "prompt_opened", "proposal_decided"] {
         let made = format!("select count(*) from notifications where kind = '{kind}'");
         assert!(count(&pool, &made).await > 0, "the demo makes {kind} notifications");
     }

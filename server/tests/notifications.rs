@@ -4,6 +4,7 @@
 //! marked read one by one or all at once, by their person only, through the sync engine and
 //! the plain form (which then opens what it is about).
 mod common;
+use app::circles::admin::SetCircleMember;
 use app::circles::tried::TryPractice;
 use app::identity::model::Me;
 use app::library::api::PromotePractice;
@@ -85,7 +86,10 @@ async fn replies_and_practices_tell_their_author_and_nobody_of_their_own_doing(p
     assert_eq!(theirs.status, StatusCode::FORBIDDEN);
     let mut other = Client::signed_in(&w, "member@b.test").await;
     assert_eq!(other.sync(&other.envelope(read(Some(n.id)))).await.status, StatusCode::NOT_FOUND);
-    let all: Receipt = camille.sync(&camille.envelope(read(None))).await.json();
+    // "Mark all" says up to the newest it showed, in milliseconds: that one is marked too.
+    let newest = page.notices.iter().map(|n| n.at).max().expect("shown");
+    let all = Write::ReadNotifications(ReadNotifications { notification_id: None, up_to: newest });
+    let all: Receipt = camille.sync(&camille.envelope(all)).await.json();
     assert_eq!(all.result, serde_json::json!(2));
     assert_eq!(unread(&mut camille).await, (0, 0));
     assert!(notices(&mut camille).await.notices.iter().all(|n| n.read));
@@ -149,6 +153,27 @@ async fn prompts_and_sessions_tell_the_circle_when_due_and_decisions_tell_the_au
     let page = notices(&mut karim).await;
     assert_eq!((page.notices.len(), page.unread), (1, 1));
     assert_eq!(unread(&mut karim).await, (1, 1));
+
+    // Taken out of the circle, he is shown neither; added back, the same again, not doubled.
+    let set = |person_id, member| {
+        Write::SetCircleMember(SetCircleMember { circle_id: w.circle_a, person_id, member, name: "Karim".into() })
+    };
+    let karim_id = person_id(&w.pool, "outsider@a.test").await;
+    assert_eq!(sophie.sync(&sophie.envelope(set(karim_id, false))).await.status, StatusCode::OK);
+    assert_eq!(unread(&mut karim).await, (0, 0));
+    assert!(notices(&mut karim).await.notices.is_empty());
+    let made = count(&w.pool, "select count(*) from notifications").await;
+    assert_eq!(sophie.sync(&sophie.envelope(set(karim_id, true))).await.status, StatusCode::OK);
+    assert_eq!(unread(&mut karim).await, (1, 1));
+    assert_eq!(count(&w.pool, "select count(*) from notifications").await, made);
+    // Someone added later is told of the prompt still open and the session to come, when due.
+    let newcomer = person(&w.pool, w.org_a, "newcomer@a.test", "member").await;
+    assert_eq!(sophie.sync(&sophie.envelope(set(newcomer, true))).await.status, StatusCode::OK);
+    let theirs = format!(
+        "select count(*) from notifications where person_id = '{newcomer}' and due_at > now() + interval '1 day'
+           and kind in ('prompt_opened', 'session_soon')"
+    );
+    assert_eq!(count(&w.pool, &theirs).await, 2);
 
     // A decision tells the proposal's author, with the decision.
     let network = network_with(&w.pool, w.org_a, &["member@a.test", "outsider@a.test"]).await;

@@ -70,11 +70,16 @@ mod queries {
             }
             let up_to = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.up_to) * 1_000_000)
                 .map_err(|_| AppError::BadRequest)?;
-            // Only the caller's own (`Action::ReadNotifications` is the recipient's).
+            // Only the caller's own (`Action::ReadNotifications` is the recipient's), and only
+            // what they are shown (not what is hidden: a session they will not go to, ...).
+            // `up_to` is in milliseconds, as the list showed it: the newest is not missed by its µs.
             let done = sqlx::query!(
                 "update notifications set read_at = now()
-                 where org_id = $1 and person_id = $2 and read_at is null and due_at <= now()
-                   and case when $3::uuid is null then due_at <= $4 else id = $3 end",
+                 where org_id = $1
+                   and id in (select id from shown_notifications
+                              where org_id = $1 and person_id = $2 and read_at is null
+                                and case when $3::uuid is null then date_trunc('milliseconds', due_at) <= $4
+                                         else id = $3 end)",
                 caller.org_id,
                 caller.person_id,
                 self.notification_id,
@@ -87,6 +92,16 @@ mod queries {
 
         fn subject(_: &u64) -> Option<Uuid> {
             None
+        }
+    }
+
+    /// Whether the caller may read their own notifications (the policy's rule, as for one).
+    pub fn own_list(caller: Caller) -> Result<(), AppError> {
+        let standing = Standing { recipient: true, ..Standing::default() };
+        if allows(caller.role, standing, Action::ReadNotifications) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
         }
     }
 
@@ -177,6 +192,7 @@ mod queries {
 pub async fn get_notifications() -> Result<NoticesPage, AppError> {
     crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
+        own_list(me)?;
         page(&req.pool, me).await
     })
     .await
@@ -187,6 +203,7 @@ pub async fn get_notifications() -> Result<NoticesPage, AppError> {
 pub async fn get_unread() -> Result<i64, AppError> {
     crate::identity::session::respond(|req| async move {
         let me = req.caller().await?;
+        own_list(me)?;
         unread(&req.pool, me).await
     })
     .await

@@ -77,8 +77,11 @@ fn NoticeList(notices: Vec<Notice>, unread: i64, me: Option<Me>) -> impl IntoVie
     }
     let newest = notices.iter().map(|n| n.at).max().unwrap_or_default();
     let read: Vec<RwSignal<bool>> = notices.iter().map(|n| RwSignal::new(n.read)).collect();
+    // Unread beyond the newest shown count too: "mark all" stays until it is used.
+    let beyond = unread > i64::try_from(read.iter().filter(|r| !r.get_untracked()).count()).unwrap_or(i64::MAX);
+    let marked = RwSignal::new(false);
     let all_read = read.clone();
-    let left = move || all_read.iter().filter(|r| !r.get()).count();
+    let left = move || !marked.get() && (beyond || all_read.iter().any(|r| !r.get()));
     let items = notices
         .into_iter()
         .zip(read.iter().copied())
@@ -91,14 +94,14 @@ fn NoticeList(notices: Vec<Notice>, unread: i64, me: Option<Me>) -> impl IntoVie
         let write = Write::ReadNotifications(ReadNotifications { notification_id: None, up_to: newest });
         if outbox.enqueue(write).is_ok() {
             mark_all.iter().for_each(|r| r.set(true));
+            marked.set(true);
             if let Some(count) = use_context::<Unread>() {
                 count.0.set(0);
             }
         }
     };
-    let _ = unread;
     Either::Right(view! {
-        <Show when=move || { left() > 0 }>
+        <Show when=left>
             <form class="mark-all" method="post" action=PostReadNotifications::url() on:submit=on_all.clone()>
                 <EnvelopeFields me=me.clone() />
                 <input type="hidden" name="up_to" value=newest />

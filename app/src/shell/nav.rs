@@ -137,13 +137,22 @@ pub fn MainNav(unread: RwSignal<i64>) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let outbox = Outbox::use_outbox();
+    // Answers may come back out of order: only the latest request's is shown.
+    let asked = StoredValue::new(0_u64);
     Effect::new(move |seen: Option<()>| {
         location.pathname.track();
         outbox.synced_count();
         if seen.is_some() {
+            asked.update_value(|n| *n += 1);
+            let this = asked.get_value();
             leptos::task::spawn_local(async move {
                 if let Ok(count) = crate::notifications::api::get_unread().await {
-                    unread.set(count);
+                    // While reads wait in the outbox, the count set here is newer than the
+                    // server's: the next landing asks again.
+                    let waiting = outbox.unsent_count() > 0;
+                    if asked.try_get_value() == Some(this) && !waiting {
+                        unread.set(count);
+                    }
                 }
             });
         }
@@ -157,8 +166,9 @@ pub fn MainNav(unread: RwSignal<i64>) -> impl IntoView {
     };
     let said = move || {
         let count = unread.get();
-        (count > 0)
-            .then(|| view! { <span class="visually-hidden">{t_string!(i18n, nav.unread, count).to_string()}</span> })
+        (count > 0).then(
+            || view! { " " <span class="visually-hidden">{t_string!(i18n, nav.unread, count).to_string()}</span> },
+        )
     };
     let current = move |prefix: &'static str| {
         move || {
