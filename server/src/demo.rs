@@ -542,7 +542,7 @@ const PROPOSALS: [ProposalSeed; 5] = [
 ];
 
 /// Live sessions: next week's Manager Boost in the network (who is going), and a workshop the
-/// advisers held last week (who came).
+/// advisers held last week (who came); each with the event of its scheduling.
 async fn sessions(
     tx: &mut Transaction<'_, Postgres>,
     org: Uuid,
@@ -588,6 +588,18 @@ async fn sessions(
         workshop,
         circles[0],
         people[4],
+    )
+    .execute(&mut **tx)
+    .await?;
+    // Each was scheduled by its author, as the app records it: its members are reminded the
+    // day before (made with the demo's other notifications).
+    sqlx::query!(
+        "insert into activity_events (org_id, person_id, kind, subject_kind, subject_id, circle_id, team_id, occurred_at)
+         select s.org_id, s.created_by, 'scheduled_session', 'session', s.id, s.circle_id,
+                (select min(team_id::text)::uuid from team_members where org_id = s.org_id and person_id = s.created_by),
+                s.created_at
+         from live_sessions s where s.org_id = $1",
+        org,
     )
     .execute(&mut **tx)
     .await?;

@@ -21,9 +21,15 @@ async fn the_demo_loads_once_with_its_prompts_sessions_network_and_notifications
     let prompt = format!("select count(*) from shown_notifications where person_id = ({camille}) and kind = 'prompt_opened' and read_at is null");
     assert_eq!(count(&pool, &prompt).await, 2);
     // Made after the posts, tries and promotions they come from.
-    // (Its sessions are seeded without a scheduling event: no reminder is made for them yet.)
-    for kind in ["reply", "practice_tried", "practice_promoted", "prompt_opened", "proposal_decided"] {
+    for kind in ["reply", "practice_tried", "practice_promoted", "prompt_opened", "session_soon", "proposal_decided"] {
         let made = format!("select count(*) from notifications where kind = '{kind}'");
         assert!(count(&pool, &made).await > 0, "the demo makes {kind} notifications");
     }
+    // Next week's Manager Boost reminds its members the day before, not now.
+    let boost = "select count(*) from notifications n join live_sessions s on s.id = n.target_id
+                 where s.title = 'Manager Boost de décembre' and n.due_at = s.starts_at - interval '1 day'";
+    assert_eq!(count(&pool, boost).await, 9 - 1, "its nine members but who scheduled it");
+    let shown = "select count(*) from shown_notifications n join live_sessions s on s.id = n.target_id
+                 where s.title = 'Manager Boost de décembre'";
+    assert_eq!(count(&pool, shown).await, 0);
 }
