@@ -137,6 +137,33 @@ async fn an_animator_puts_a_prompt_to_circles_and_sees_each_circles_response_rat
     let rates: PromptsPage = animator.get("/api/prompts").await.json();
     assert_eq!(rates.prompts[0].state, PromptState::Closed);
     assert_eq!(count(&w.pool, "select count(*) from posts where kind = 'reply' and deleted_at is null").await, 2);
+    // Its answers are what it gathered: not changed once it has closed (still deleted by their
+    // author), while a reply elsewhere still is.
+    let mine: Uuid = sqlx::query_scalar("select id from posts where parent_id = $1 and body = 'Avec une trame.'")
+        .bind(in_a)
+        .fetch_one(&w.pool)
+        .await
+        .expect("Camille's answer");
+    let change = |post_id| {
+        Write::EditPost(app::circles::edit::EditPost {
+            circle_id: w.circle_a,
+            post_id,
+            version: 1,
+            body: "Avec une trame, relue.".into(),
+            context: String::new(),
+            outcome: String::new(),
+            difficulty: String::new(),
+            tags: String::new(),
+        })
+    };
+    let refused = camille.sync(&camille.envelope(change(mine))).await;
+    assert_eq!((refused.status, refused.body), (StatusCode::CONFLICT, json(AppError::PromptClosed)));
+    let question = question_by(&w.pool, w.org_a, w.circle_a, "animator@a.test", "Comment fais-tu pour relire ?").await;
+    let reply: Receipt = camille.reply(w.circle_a, question, "Avec une trame.").await.json();
+    let reply = reply.subject_id.expect("the reply");
+    assert_eq!(camille.sync(&camille.envelope(change(reply))).await.status, StatusCode::OK);
+    let gone = Write::DeletePost(app::circles::edit::DeletePost { circle_id: w.circle_a, post_id: mine });
+    assert_eq!(camille.sync(&camille.envelope(gone)).await.status, StatusCode::OK);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

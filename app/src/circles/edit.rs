@@ -81,6 +81,9 @@ impl crate::offline::ledger::Apply for EditPost {
             // A prompt's words are its animator's, the same in every circle it went to.
             PostKind::Prompt => return Err(AppError::Forbidden),
         };
+        if found.kind == PostKind::Reply {
+            crate::prompts::api::answer_may_change(&mut *tx, caller.org_id, self.post_id).await?;
+        }
         let body = text::required(field, &self.body, MAX_POST_CHARS)?;
         let parts = match found.kind {
             PostKind::Practice => Some(Parts {

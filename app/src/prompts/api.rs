@@ -170,6 +170,20 @@ mod queries {
         }
     }
 
+    /// Refuses a change to reply `reply_id` when it answers a prompt that has closed (its
+    /// answers are what it gathered when it closed); any other reply may change.
+    pub async fn answer_may_change(tx: &mut PgConnection, org_id: Uuid, reply_id: Uuid) -> Result<(), AppError> {
+        let parent = sqlx::query_scalar!("select parent_id from posts where org_id = $1 and id = $2", org_id, reply_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten();
+        let Some(parent) = parent else { return Ok(()) };
+        match prompt_window(&mut *tx, org_id, parent).await?.map(|w| w.state) {
+            Some(PromptState::Closed) => Err(AppError::PromptClosed),
+            _ => Ok(()),
+        }
+    }
+
     /// The prompts page for an animator: prompts open or to come (soonest first), then the
     /// twenty latest closed; each with its reach in every circle; and the circles a new one can
     /// go to.
