@@ -74,6 +74,7 @@ test("an animator puts a question to a circle; a member answers it; the rate mov
 
 test("a member cannot open the prompts page", async ({ page }) => {
   await signIn(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
   await expect(page.getByRole("link", { name: /Questions du moment/ })).toHaveCount(0);
   const response = await page.goto("/manage/prompts");
   expect(response?.status()).toBe(403);
