@@ -59,6 +59,9 @@ pub enum Action {
     /// Read notifications and mark them read: only the person they are for, whatever their
     /// role (an animator reads nobody else's).
     ReadNotifications,
+    /// Change one's own settings (one's time zone): everyone, whatever their role, and only
+    /// their own.
+    ChangeOwnSettings,
 }
 
 /// How the person stands towards what the action is about.
@@ -76,7 +79,7 @@ pub struct Standing {
     pub committee: bool,
     /// One of the circle's named facilitators.
     pub facilitator: bool,
-    /// The person the notification in question is for.
+    /// The person the notification (or the setting) in question is for.
     pub recipient: bool,
 }
 
@@ -110,7 +113,7 @@ pub fn allows(role: Role, standing: Standing, action: Action) -> bool {
         Action::ChangeOwnPost => standing.author && allows(role, standing, Action::ReadCircle),
         Action::ReportPost => !standing.author && (standing.in_library || allows(role, standing, Action::ReadCircle)),
         Action::ReadHidden => standing.author || matches!(role, Role::Animator),
-        Action::ReadNotifications => standing.recipient,
+        Action::ReadNotifications | Action::ChangeOwnSettings => standing.recipient,
     }
 }
 
@@ -202,6 +205,9 @@ mod tests {
         (Member, RECIPIENT, ReadNotifications, true),
         (Animator, OUTSIDE_IT, ReadNotifications, false),
         (Admin, MEMBER_OF_IT, ReadNotifications, false),
+        (Member, RECIPIENT, ChangeOwnSettings, true),
+        (Admin, RECIPIENT, ChangeOwnSettings, true),
+        (Animator, OUTSIDE_IT, ChangeOwnSettings, false),
         (Admin, OUTSIDE_IT, ReadLibrary, true),
         (Member, MEMBER_OF_IT, PromoteToLibrary, false),
         (Lead, MEMBER_OF_IT, PromoteToLibrary, false),

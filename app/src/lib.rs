@@ -157,6 +157,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/settings")
+                            view={Lazy::<identity::settings_page::SettingsPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/library/:post_id")
                             view={Lazy::<library::entry::EntryPage>::new()}
                             ssr=SsrMode::Async

@@ -1,7 +1,7 @@
 // With JavaScript off (before hydration, or a browser that blocks it): signing in and asking a
 // question are plain forms and still work.
 import { test, expect } from "@playwright/test";
-import { openCircle, signIn, shot, unique, postsWithBody, sqlCount, sqlExec, ANIMATOR, EMPLOYEE } from "./helpers";
+import { openCircle, signIn, shot, unique, postsWithBody, sqlCount, sqlExec, ANIMATOR, EMPLOYEE, LEAD } from "./helpers";
 
 test("sign in and ask a question without JavaScript", async ({ page }) => {
   await signIn(page);
@@ -202,4 +202,21 @@ test("put a prompt to a circle without JavaScript", async ({ page }) => {
   await expect(page.getByRole("region", { name: "En cours et à venir" }).getByRole("listitem").filter({ hasText: text })).toContainText(
     /0 sur \d+ membres ont répondu/,
   );
+});
+
+test("choose a time zone without JavaScript, and the organisation's again", async ({ page }) => {
+  const karims = (zone: string) =>
+    sqlCount(`select count(*) from people where email = 'karim.benali@demo.apprenance.fr' and time_zone ${zone}`);
+  await signIn(page, LEAD);
+  await page.getByRole("link", { name: "Réglages" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Réglages" })).toBeVisible();
+  await page.getByLabel("Afficher les heures à l'heure de").selectOption("Asia/Tokyo");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Fuseau choisi : Asia/Tokyo")).toBeVisible();
+  expect(karims("= 'Asia/Tokyo'")).toBe(1);
+  await shot(page, "phone-nojs-settings");
+  await page.getByLabel("Afficher les heures à l'heure de").selectOption("");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Fuseau de l'organisation : Europe/Paris")).toBeVisible();
+  expect(karims("is null")).toBe(1);
 });

@@ -39,6 +39,9 @@ test("desktop pages", async ({ page }) => {
   await page.getByRole("link", { name: /^Notifications/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
   await shot(page, "desktop-notifications");
+  await page.getByRole("link", { name: "Réglages" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Réglages" })).toBeVisible();
+  await shot(page, "desktop-settings");
 });
 
 test("desktop moderation", async ({ page }) => {

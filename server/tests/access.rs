@@ -17,6 +17,7 @@ use app::circles::model::CircleKind;
 use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
+use app::identity::settings::SetTimeZone;
 use app::library::api::PromotePractice;
 use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
 use app::network::model::{Decision, ExperimentState};
@@ -255,6 +256,10 @@ fn write_of_kind(kind: &str, f: &Fixture, me: Uuid) -> Write {
         "read_notifications" => {
             Write::ReadNotifications(ReadNotifications { notification_id: Some(f.notice), up_to: 4_102_444_800_000 })
         }
+        // One's own time zone: the write names no one else's.
+        "set_time_zone" => {
+            Write::SetTimeZone(SetTimeZone { zone: "America/Montreal".into(), name: "Montréal".into() })
+        }
         other => panic!("no access case for the write kind {other}: add one here"),
     }
 }
@@ -267,6 +272,8 @@ const CIRCLE_ONLY: &[Caller] = &[Anonymous, OtherOrganisation, Outsider];
 /// Who may not do what the animators of the caller's own organisation do there (another
 /// organisation's animator does it in theirs).
 const ANIMATORS_OWN: &[Caller] = &[Anonymous, Outsider, Author];
+/// What everyone signed in does for themselves.
+const SIGNED_IN: &[Caller] = &[Anonymous];
 
 /// The calls of the function at `path`, each with the callers it must refuse. A function open
 /// to some caller says why.
@@ -298,6 +305,8 @@ fn cases(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> Vec<(Call, &'static [Cal
                 ];
                 let refused = match *k {
                     "create_circle" => ANIMATORS_OWN,
+                    // Everyone signed in sets their own (another person's: `settings.rs`).
+                    "set_time_zone" => SIGNED_IN,
                     k if own_rule.contains(&k) => NOT_ON_ONES_OWN,
                     _ => refused,
                 };
@@ -463,6 +472,16 @@ fn calls(path: &str, f: &Fixture, ids: (Uuid, Uuid)) -> (Vec<Call>, &'static [Ca
         // Everyone's own notifications: whoever is signed in gets theirs.
         "/api/notifications" => (vec![get("/api/notifications".into())], &[Anonymous]),
         "/api/unread" => (vec![get("/api/unread".into())], &[Anonymous]),
+        // Everyone's own settings (another person's time zone is refused: `settings.rs`).
+        "/api/settings" => (vec![get("/api/settings".into())], SIGNED_IN),
+        "/api/set_time_zone" => (
+            vec![write_form(
+                "set_time_zone",
+                ids,
+                vec![("zone", "America/Montreal".into()), ("name", "Montréal".into())],
+            )],
+            SIGNED_IN,
+        ),
         // The animator's notification: nobody else marks it read (another organisation does
         // not find it).
         "/api/read_notifications" => (

@@ -10,6 +10,7 @@ use app::circles::moderation::{ModeratePost, ReportPost};
 use app::circles::posts::Reaction;
 use app::circles::tried::TryPractice;
 use app::error::{AppError, Field, Problem};
+use app::identity::settings::SetTimeZone;
 use app::library::api::PromotePractice;
 use app::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
 use app::network::model::{Decision, ExperimentState};
@@ -207,6 +208,7 @@ async fn one_of_each_kind(w: &World) -> Vec<(Client, Envelope)> {
         })),
         camille
             .envelope(Write::ReadNotifications(ReadNotifications { notification_id: None, up_to: 4_102_444_800_000 })),
+        camille.envelope(Write::SetTimeZone(SetTimeZone { zone: "America/Montreal".into(), name: "Montréal".into() })),
     ];
     let kinds: Vec<&str> = all.iter().map(Envelope::kind).collect();
     assert_eq!(kinds, Write::KINDS, "one envelope of each kind, in their order");

@@ -7,11 +7,14 @@
 //!   function the render runs; the only way a server function learns who calls;
 //! - `model`: people, organisations, roles, and their queries (server);
 //! - `teams`: teams and their leads;
+//! - `settings`, `settings_page`: the person's own settings (their time zone) and their page;
 //! - `sign_in_limits`: pure throttling rules.
 pub mod api;
 pub mod login;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod settings;
+pub mod settings_page;
 pub mod sign_in_limits;
 pub mod teams;

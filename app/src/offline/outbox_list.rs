@@ -135,6 +135,9 @@ fn named(locale: Locale, envelope: &Envelope) -> Option<(&'static str, bool)> {
             Some(false) => (td_string!(locale, sync.absent), true),
             _ => (td_string!(locale, sync.came), true),
         },
+        k if k == <crate::identity::settings::SetTimeZone as Command>::KIND => {
+            (td_string!(locale, sync.time_zone), true)
+        }
         _ => return None,
     })
 }

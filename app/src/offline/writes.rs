@@ -28,9 +28,13 @@ pub enum Scope {
     Circle(Uuid),
     /// A write about no one circle: a themed prompt put to several (`args.prompt_id`).
     Prompt(Uuid),
-    /// The person's own things: marking their notifications read.
+    /// The person's own things: marking their notifications read, their settings.
     Own,
 }
+
+/// The kinds of write about the person's own things, in no circle.
+const OWN_KINDS: [&str; 2] =
+    [crate::notifications::api::ReadNotifications::KIND, crate::identity::settings::SetTimeZone::KIND];
 
 /// What every kind of write says about itself, on both sides.
 pub trait Command: Serialize + DeserializeOwned + Clone + PartialEq {
@@ -81,12 +85,12 @@ impl Envelope {
     }
 
     /// Where it belongs (`args.circle_id`, else `args.prompt_id`; reading one's notifications
-    /// is one's own).
+    /// and one's settings are one's own).
     pub fn scope(&self) -> Option<Scope> {
         self.id_arg("circle_id")
             .map(Scope::Circle)
             .or_else(|| self.id_arg("prompt_id").map(Scope::Prompt))
-            .or_else(|| (self.kind() == crate::notifications::api::ReadNotifications::KIND).then_some(Scope::Own))
+            .or_else(|| OWN_KINDS.contains(&self.kind()).then_some(Scope::Own))
     }
 
     /// The text a person recognises it by while it waits (`args.body`, else `args.name`: a
@@ -214,6 +218,7 @@ writes! {
     RecordAttendance(crate::sessions::api::RecordAttendance),
     SchedulePrompt(crate::prompts::api::SchedulePrompt),
     ReadNotifications(crate::notifications::api::ReadNotifications),
+    SetTimeZone(crate::identity::settings::SetTimeZone),
 }
 
 #[cfg(test)]
@@ -226,6 +231,7 @@ mod tests {
     use crate::circles::moderation::{ModeratePost, ReportPost};
     use crate::circles::posts::Reaction;
     use crate::circles::tried::TryPractice;
+    use crate::identity::settings::SetTimeZone;
     use crate::library::api::PromotePractice;
     use crate::network::api::{AddTheme, DecideProposal, FileProposal, RunExperiment, SetNetworkRoles};
     use crate::network::model::{Decision, ExperimentState};
@@ -375,6 +381,7 @@ mod tests {
                 circle_ids: vec![circle_id],
             }),
             Write::ReadNotifications(ReadNotifications { notification_id: Some(post_id), up_to: 1_764_000_000_000 }),
+            Write::SetTimeZone(SetTimeZone { zone: "America/Montreal".into(), name: "America/Montreal".into() }),
         ]
     }
 
@@ -399,7 +406,7 @@ mod tests {
             // A prompt goes to several circles: it is its own scope; notifications are one's own.
             let scope = match &w {
                 Write::SchedulePrompt(p) => Scope::Prompt(p.prompt_id),
-                Write::ReadNotifications(_) => Scope::Own,
+                Write::ReadNotifications(_) | Write::SetTimeZone(_) => Scope::Own,
                 _ => Scope::Circle(circle),
             };
             assert_eq!(e.scope(), Some(scope), "{}: args.circle_id or args.prompt_id", w.kind());
@@ -428,6 +435,7 @@ mod tests {
                 Write::RecordAttendance(r) => (r.name.clone(), None, None),
                 Write::SchedulePrompt(p) => (p.body.clone(), None, None),
                 Write::ReadNotifications(_) => (String::new(), None, None),
+                Write::SetTimeZone(z) => (z.name.clone(), None, None),
             };
             assert_eq!((e.summary(), e.shown_with(), e.reaction()), (summary, shown_with, reaction), "{}", w.kind());
         }

@@ -22,6 +22,11 @@ impl MeResource {
     pub fn zone(self) -> Option<String> {
         self.0.get().and_then(|me| resolve(me).ok().flatten()).map(|me| me.time_zone).filter(|z| !z.is_empty())
     }
+
+    /// Asks the server again who is signed in (their time zone changed).
+    pub fn refetch(self) {
+        self.0.refetch();
+    }
 }
 
 /// How many of the signed-in person's notifications are unread, as the navigation shows it:

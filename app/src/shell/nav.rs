@@ -1,8 +1,9 @@
-//! The frame around every signed-in page: a top bar (organisation, language, sign-out) and the
+//! The frame around every signed-in page: a top bar (organisation, settings, language, sign-out) and the
 //! main navigation, at the bottom on phones and at the side on wide screens.
 use crate::i18n::*;
 use crate::identity::api::{SignOut, SwitchOrg};
 use crate::identity::model::Me;
+use crate::identity::settings::SETTINGS_HREF;
 use crate::notifications::api::NOTIFICATIONS_HREF;
 use crate::offline::{cache, outbox::Outbox};
 use crate::shell::language::LanguageSwitch;
@@ -38,6 +39,10 @@ pub fn TopBar(me: Me) -> impl IntoView {
             <a href="/" class="brand">{tr!(i18n, app_name)}</a>
             <span class="org-name">{me.org_name.clone()}</span>
             {switcher}
+            <a href=SETTINGS_HREF class="settings-link">
+                <span class="icon" aria-hidden="true">"⚙"</span>
+                <span class="settings-text">{tr!(i18n, nav.settings)}</span>
+            </a>
             <LanguageSwitch />
             <SignOutForm />
         </header>
