@@ -79,6 +79,7 @@ test("home, a circle, a thread, the library and the not-found page: hydration ke
   await expectKept(page, thread as string, /Échange/);
   await expectKept(page, "/library", /La mallette/);
   await expectKept(page, "/library?q=reunions&theme=&skill=&sort=adoption", /La mallette/);
+  await expectKept(page, "/settings", /Réglages/);
   await expectKept(page, "/nowhere", /./);
 });
 

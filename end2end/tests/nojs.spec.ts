@@ -213,6 +213,7 @@ test("choose a time zone without JavaScript, and the organisation's again", asyn
   await page.getByLabel("Afficher les heures à l'heure de").selectOption("Asia/Tokyo");
   await page.getByRole("button", { name: "Enregistrer" }).click();
   await expect(page.getByText("Fuseau choisi : Asia/Tokyo")).toBeVisible();
+  await expect(page.getByLabel("Afficher les heures à l'heure de")).toHaveValue("Asia/Tokyo");
   expect(karims("= 'Asia/Tokyo'")).toBe(1);
   await shot(page, "phone-nojs-settings");
   await page.getByLabel("Afficher les heures à l'heure de").selectOption("");

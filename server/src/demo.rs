@@ -553,11 +553,12 @@ async fn sessions(
     sqlx::query!(
         "insert into live_sessions (org_id, id, circle_id, title, starts_at, ends_at, place, link, time_zone, created_by,
                                     created_at)
-         select $1, $2, $3, 'Manager Boost de décembre', d + interval '18 hours 30 minutes', d + interval '20 hours',
+         select $1, $2, $3, 'Manager Boost de décembre', (d + interval '18 hours 30 minutes') at time zone 'Europe/Paris',
+                (d + interval '20 hours') at time zone 'Europe/Paris',
                 'Salle Confluence, 2e étage', 'https://visio.example.fr/manager-boost', 'Europe/Paris', $4,
                 now() - interval '5 days'
-         from (select (date_trunc('day', now() at time zone 'Europe/Paris') + interval '7 days') at time zone 'Europe/Paris'
-                      as d) t",
+         -- Paris wall-clock times (a day of a change of clocks keeps its 18:30).
+         from (select date_trunc('day', now() at time zone 'Europe/Paris') + interval '7 days' as d) t",
         org,
         boost,
         circles[1],
@@ -580,10 +581,10 @@ async fn sessions(
     sqlx::query!(
         "insert into live_sessions (org_id, id, circle_id, title, starts_at, ends_at, place, time_zone, created_by,
                                     created_at)
-         select $1, $2, $3, 'Atelier : les appels difficiles', d + interval '14 hours', d + interval '15 hours',
+         select $1, $2, $3, 'Atelier : les appels difficiles', (d + interval '14 hours') at time zone 'Europe/Paris',
+                (d + interval '15 hours') at time zone 'Europe/Paris',
                 'Plateau du service client', 'Europe/Paris', $4, now() - interval '15 days'
-         from (select (date_trunc('day', now() at time zone 'Europe/Paris') - interval '8 days') at time zone 'Europe/Paris'
-                      as d) t",
+         from (select date_trunc('day', now() at time zone 'Europe/Paris') - interval '8 days' as d) t",
         org,
         workshop,
         circles[0],

@@ -71,7 +71,9 @@ async fn an_unknown_zone_or_another_persons_write_changes_nothing(pool: sqlx::Pg
     let mut camille = Client::signed_in(&w, "member@a.test").await;
     let zones = "select coalesce(string_agg(coalesce(time_zone, '-'), ',' order by email), '') from people";
     let before = sqlx::query_scalar::<_, String>(zones).fetch_one(&w.pool).await.expect("zones");
-    for bad in ["Nowhere/Atlantis", "Etc/GMT+5", "Europe/Paris'; drop table people; --", &"A/".repeat(40)] {
+    for bad in
+        ["Nowhere/Atlantis", "Etc/GMT+5", "europe/paris", "Europe/Paris'; drop table people; --", &"A/".repeat(40)]
+    {
         let refused = camille.sync(&camille.envelope(set(bad))).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {}", refused.body);
         assert_eq!(

@@ -95,16 +95,24 @@ impl LazyRoute for ThreadPage {
 /// What one may do to a post besides reacting, folded under it: its author edits or deletes
 /// it; anyone else reports it; an animator hides, restores or keeps it.
 #[component]
-fn PostTools(post: PostView, me: Option<Me>) -> impl IntoView {
+fn PostTools(
+    post: PostView,
+    me: Option<Me>,
+    /// Its words stay as they are: an answer to a prompt that has closed (still deleted).
+    #[prop(optional)]
+    settled: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let animator = me.as_ref().is_some_and(|m| m.role == Role::Animator);
     let circle_id = post.circle_id;
     // A prompt's words are its animator's, the same in every circle: not edited from one.
     let own = (post.mine && post.kind != PostKind::Prompt).then(|| {
-        let edit = if post.kind == PostKind::Practice {
-            Either::Left(view! { <PracticeForm circle_id me=me.clone() edit=post.clone() /> })
+        let edit = if settled {
+            None
+        } else if post.kind == PostKind::Practice {
+            Some(Either::Left(view! { <PracticeForm circle_id me=me.clone() edit=post.clone() /> }))
         } else {
-            Either::Right(view! { <EditForm post=post.clone() me=me.clone() /> })
+            Some(Either::Right(view! { <EditForm post=post.clone() me=me.clone() /> }))
         };
         view! {
             {edit}
@@ -153,6 +161,8 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
     let count = post.reply_count;
     // Hidden from this reader: its place and its replies, nothing to do with it.
     let shut = !post.readable;
+    // A closed prompt's answers are what it gathered: not edited any more.
+    let settled = prompt.as_ref().is_some_and(|w| w.state == PromptState::Closed);
     let list = if replies.is_empty() && shut {
         Either::Left(None)
     } else if replies.is_empty() {
@@ -169,7 +179,7 @@ fn ThreadView(thread: Thread, me: Option<Me>, fresh: bool) -> impl IntoView {
                     let acts = (!shut).then(|| {
                         view! {
                             <Reactions post=bar me=me.clone() />
-                            <PostTools post=tools me />
+                            <PostTools post=tools me settled />
                         }
                     });
                     view! { <PostCard post=reply>{acts}</PostCard> }

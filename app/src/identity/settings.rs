@@ -39,7 +39,8 @@ impl Command for SetTimeZone {
 }
 
 /// The regions whose zones are offered: the IANA database's areas where people live and work
-/// (not its aliases, `Etc/GMT+5` and the like, which read backwards).
+/// (not `Etc/GMT+5` and the like, which read backwards, nor old names such as `US/Eastern`;
+/// the database's older names of places, `America/Montreal`, are listed too).
 const REGIONS: [&str; 9] =
     ["Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"];
 
@@ -57,18 +58,23 @@ pub fn region_and_place(zone: &str) -> (Option<&str>, String) {
     }
 }
 
-/// The zones the page offers, sorted: those of the bundled IANA database in `REGIONS`, and UTC.
+/// The zones the page offers, sorted: those of the bundled IANA database in `REGIONS`, and UTC
+/// (read once).
 #[cfg(feature = "ssr")]
-pub fn zones() -> Vec<String> {
-    let mut zones: Vec<String> =
-        jiff::tz::db().available().map(|name| name.as_str().to_owned()).filter(|z| offered(z)).collect();
-    zones.sort_unstable();
-    zones.dedup();
-    zones
+pub fn zones() -> &'static [String] {
+    static ZONES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    ZONES.get_or_init(|| {
+        let mut zones: Vec<String> =
+            jiff::tz::db().available().map(|name| name.as_str().to_owned()).filter(|z| offered(z)).collect();
+        zones.sort_unstable();
+        zones.dedup();
+        zones
+    })
 }
 
 /// The zone to store for `zone` as chosen: `None` for the organisation's (empty), the name
-/// when the time zone database knows it, else refused.
+/// when it is one the list offers, exactly as written there (so the page finds it selected),
+/// else refused.
 #[cfg(feature = "ssr")]
 pub fn checked_zone(zone: &str) -> Result<Option<String>, AppError> {
     use crate::error::{Field, Problem};
@@ -76,8 +82,7 @@ pub fn checked_zone(zone: &str) -> Result<Option<String>, AppError> {
     if zone.is_empty() {
         return Ok(None);
     }
-    let known = zone.len() <= 64 && offered(zone) && jiff::tz::TimeZone::get(zone).is_ok();
-    if known {
+    if zone.len() <= 64 && offered(zone) && zones().binary_search_by(|z| z.as_str().cmp(zone)).is_ok() {
         Ok(Some(zone.to_owned()))
     } else {
         Err(AppError::Invalid { field: Field::TimeZone, problem: Problem::Malformed })
@@ -85,6 +90,8 @@ pub fn checked_zone(zone: &str) -> Result<Option<String>, AppError> {
 }
 
 /// Whether `caller` may change their own settings (the policy's rule: everyone, their own).
+/// Whose they are is settled before: a write is refused for anyone but the signed-in person
+/// (`Request::caller_for`), and the queries name `caller.person_id` only.
 #[cfg(feature = "ssr")]
 fn own(caller: crate::identity::session::Caller) -> Result<(), AppError> {
     use crate::access::{allows, Action, Standing};
@@ -132,7 +139,7 @@ pub async fn get_settings() -> Result<Settings, AppError> {
         )
         .fetch_one(&req.pool)
         .await?;
-        Ok(Settings { time_zone: row.time_zone, org_time_zone: row.org_time_zone, zones: zones() })
+        Ok(Settings { time_zone: row.time_zone, org_time_zone: row.org_time_zone, zones: zones().to_vec() })
     })
     .await
 }
@@ -179,7 +186,7 @@ mod tests {
         assert!(zones.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(checked_zone(" America/Montreal "), Ok(Some("America/Montreal".to_owned())));
         assert_eq!(checked_zone(""), Ok(None));
-        for bad in ["Nowhere/Atlantis", "Etc/GMT+5", "Europe/Paris; drop table people", "x"] {
+        for bad in ["Nowhere/Atlantis", "Etc/GMT+5", "Europe/PARIS", "Europe/Paris; drop table people", "x"] {
             assert!(checked_zone(bad).is_err(), "{bad}");
         }
     }

@@ -1,18 +1,18 @@
 //! The person's settings, `/settings` (loaded lazily, kept on the device for offline reading):
 //! the time zone their dates and times are shown in, theirs or their organisation's. Choosing
 //! one is an outbox write (a plain form without JavaScript); once it has landed, every page
-//! shows times in it.
-use crate::error::AppError;
+//! shows times in it (the layout asks who is signed in again: `Outbox::me_changes`).
+use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::identity::model::Me;
-use crate::identity::settings::{get_settings, offered, region_and_place, PostSetTimeZone, SetTimeZone, Settings};
+use crate::identity::settings::{get_settings, region_and_place, PostSetTimeZone, SetTimeZone, Settings};
 use crate::offline::cache;
 use crate::offline::outbox::Outbox;
 use crate::offline::outbox_list::OutboxOfKind;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::{posted_error, EnvelopeFields};
 use crate::offline::writes::{Command, Write};
-use crate::shell::layout::{current_me, MeResource};
+use crate::shell::layout::current_me;
 use crate::tr;
 use crate::ui::error::ErrorAlert;
 use leptos::either::Either;
@@ -135,24 +135,18 @@ fn TimeZoneForm(settings: Settings, me: Option<Me>, fresh: bool) -> impl IntoVie
     let select = NodeRef::<html::Select>::new();
     let Settings { time_zone, org_time_zone, zones } = settings;
     let effective = time_zone.clone().unwrap_or_else(|| org_time_zone.clone());
-    // A zone that landed: every page shows times in it from now on (the signed-in person is
-    // asked for again, once).
-    if fresh && me.as_ref().is_some_and(|me| me.time_zone != effective) {
-        if let Some(me) = use_context::<MeResource>() {
-            Effect::new(move |_| me.refetch());
-        }
+    // The zone changes that landed are shown from the server now: forget them.
+    if fresh {
+        Effect::new(move |_| outbox.forget_landed_of_kind(SetTimeZone::KIND));
     }
-    // After hydration only (the server does not know it): the device's own zone, when it is
-    // another than the one chosen, to take in one touch.
+    // After hydration only (the server does not know it): the device's own zone, when the list
+    // has it and it is another than the one chosen, to take in one touch.
     let device = RwSignal::new(None::<String>);
-    let shown_zone = effective.clone();
-    Effect::new(move |_| device.set(device_zone().filter(|z| offered(z) && *z != shown_zone)));
-    let zones_known = StoredValue::new(zones.clone());
+    let (shown_zone, known) = (effective.clone(), zones.clone());
+    Effect::new(move |_| device.set(device_zone().filter(|z| *z != shown_zone && known.binary_search(z).is_ok())));
     let use_device = move |_| {
         if let (Some(zone), Some(select)) = (device.get_untracked(), select.get_untracked()) {
-            if zones_known.with_value(|z| z.contains(&zone)) {
-                select.set_value(&zone);
-            }
+            select.set_value(&zone);
         }
     };
     let org_for_name = org_time_zone.clone();
@@ -170,7 +164,15 @@ fn TimeZoneForm(settings: Settings, me: Option<Me>, fresh: bool) -> impl IntoVie
             Err(e) => local_error.set(Some(e)),
         }
     };
-    let error = move || local_error.get().or_else(|| posted.get()).map(|error| view! { <ErrorAlert error /> });
+    let error = move || {
+        local_error.get().or_else(|| posted.get()).map(|error| match error {
+            // The one way a zone is refused: not one the list has (a forged form, an old device).
+            AppError::Invalid { field: Field::TimeZone, .. } => {
+                Either::Left(view! { <p class="alert" role="alert">{tr!(i18n, settings.unknown_zone)}</p> })
+            }
+            error => Either::Right(view! { <ErrorAlert error /> }),
+        })
+    };
     let current = {
         let (own, effective) = (time_zone.is_some(), effective.clone());
         move || {

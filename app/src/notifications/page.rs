@@ -8,9 +8,10 @@ use crate::notifications::api::{get_notifications, PostReadNotifications, ReadNo
 use crate::notifications::model::{Notice, NoticeKind, NoticesPage as Page};
 use crate::offline::cache;
 use crate::offline::outbox::Outbox;
+use crate::offline::outbox_list::OutboxOfKind;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::EnvelopeFields;
-use crate::offline::writes::Write;
+use crate::offline::writes::{Command, Write};
 use crate::shell::layout::{current_me, Unread};
 use crate::tr;
 use crate::ui::error::ErrorAlert;
@@ -55,6 +56,9 @@ impl LazyRoute for NotificationsPage {
                                 }
                                 Either::Left(view! {
                                     <SyncMark offline_since=shown.offline_since cache_key=KEY.to_owned() />
+                                    // Marking read that failed (a notification gone since):
+                                    // here to retry or discard.
+                                    <OutboxOfKind kind=ReadNotifications::KIND failed_only=true />
                                     <NoticeList notices unread me />
                                 })
                             }

@@ -88,6 +88,8 @@ pub struct Outbox {
     replaying: StoredValue<bool>,
     again: StoredValue<bool>,
     synced: RwSignal<u32>,
+    /// Counts landed writes that change what `me` says (a time zone chosen).
+    me_changed: RwSignal<u32>,
     signed_out: RwSignal<bool>,
     listening: StoredValue<bool>,
 }
@@ -102,6 +104,7 @@ impl Outbox {
             replaying: StoredValue::new(false),
             again: StoredValue::new(false),
             synced: RwSignal::new(0),
+            me_changed: RwSignal::new(0),
             signed_out: RwSignal::new(false),
             listening: StoredValue::new(false),
         };
@@ -140,6 +143,21 @@ impl Outbox {
     /// Counts writes that landed (here or in another tab): pages refetch when it changes.
     pub fn synced_count(&self) -> u32 {
         self.synced.get()
+    }
+
+    /// Counts landed writes that change who the signed-in person is as the server says (their
+    /// time zone): the layout asks for them again when it changes, so every page follows.
+    pub fn me_changes(&self) -> u32 {
+        self.me_changed.get()
+    }
+
+    /// Forgets the landed writes of `kind`, which the page now shows from the server (a write
+    /// with nothing on screen to match it by: a time zone chosen).
+    pub fn forget_landed_of_kind(&self, kind: &str) {
+        let landed = |i: &Item| i.status == Status::Synced && i.envelope.as_ref().is_some_and(|e| e.kind() == kind);
+        if self.items.with_untracked(|items| items.iter().any(landed)) {
+            self.items.update(|items| items.retain(|i| !landed(i)));
+        }
     }
 
     /// `true` once the server said the session has ended: writes wait for a new sign-in.
@@ -411,6 +429,13 @@ impl Outbox {
             }
         });
         if changed {
+            const ZONE: &str = <crate::identity::settings::SetTimeZone as super::writes::Command>::KIND;
+            let of_me = self.items.with_untracked(|items| {
+                items.iter().any(|i| i.key == key && i.envelope.as_ref().is_some_and(|e| e.kind() == ZONE))
+            });
+            if of_me {
+                self.me_changed.update(|n| *n += 1);
+            }
             self.synced.update(|n| *n += 1);
         }
     }
@@ -563,7 +588,7 @@ impl Edited {
             k if k == crate::circles::edit::EditPost::KIND => e.shown_with().map(Edited::Post),
             k if k == crate::plc::charter::EditCharter::KIND => match e.scope()? {
                 super::writes::Scope::Circle(id) => Some(Edited::Charter(id)),
-                super::writes::Scope::Prompt(_) | super::writes::Scope::Own => None,
+                super::writes::Scope::Prompt(_) | super::writes::Scope::Own(_) => None,
             },
             _ => None,
         }

@@ -28,9 +28,10 @@ pub fn OutboxList(circle_id: Uuid) -> impl IntoView {
 }
 
 /// Pending, failed and just-sent writes of one kind, whatever their circle (circles being
-/// created, on the page that lists them).
+/// created, on the page that lists them); or only the failed ones (notifications marked read:
+/// the list shows them read at once).
 #[component]
-pub fn OutboxOfKind(kind: &'static str) -> impl IntoView {
+pub fn OutboxOfKind(kind: &'static str, #[prop(optional)] failed_only: bool) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let items = move || {
@@ -38,6 +39,7 @@ pub fn OutboxOfKind(kind: &'static str) -> impl IntoView {
             .items()
             .into_iter()
             .filter(|i| i.envelope.as_ref().is_some_and(|e| e.kind() == kind))
+            .filter(|i| !failed_only || matches!(i.status, Status::Failed(_)))
             .collect::<Vec<Item>>()
     };
     view! {
@@ -155,7 +157,10 @@ fn Entry(item: Item) -> impl IntoView {
     let label = {
         let item = item.clone();
         move || match &item.status {
-            Status::Pending if outbox.is_blocked(&item) => t_string!(i18n, sync.blocked),
+            Status::Pending if outbox.is_blocked(&item) => match item.scope() {
+                Some(Scope::Circle(_)) => t_string!(i18n, sync.blocked),
+                _ => t_string!(i18n, sync.blocked_other),
+            },
             Status::Pending => t_string!(i18n, sync.pending),
             Status::Synced => t_string!(i18n, sync.synced),
             Status::Failed(_) => t_string!(i18n, sync.failed),

@@ -28,8 +28,9 @@ pub enum Scope {
     Circle(Uuid),
     /// A write about no one circle: a themed prompt put to several (`args.prompt_id`).
     Prompt(Uuid),
-    /// The person's own things: marking their notifications read, their settings.
-    Own,
+    /// The person's own things, one scope per kind (marking notifications read, choosing a time
+    /// zone: a failed one holds back only the next of its kind).
+    Own(&'static str),
 }
 
 /// The kinds of write about the person's own things, in no circle.
@@ -90,7 +91,7 @@ impl Envelope {
         self.id_arg("circle_id")
             .map(Scope::Circle)
             .or_else(|| self.id_arg("prompt_id").map(Scope::Prompt))
-            .or_else(|| OWN_KINDS.contains(&self.kind()).then_some(Scope::Own))
+            .or_else(|| OWN_KINDS.iter().find(|k| **k == self.kind()).map(|k| Scope::Own(k)))
     }
 
     /// The text a person recognises it by while it waits (`args.body`, else `args.name`: a
@@ -406,7 +407,8 @@ mod tests {
             // A prompt goes to several circles: it is its own scope; notifications are one's own.
             let scope = match &w {
                 Write::SchedulePrompt(p) => Scope::Prompt(p.prompt_id),
-                Write::ReadNotifications(_) | Write::SetTimeZone(_) => Scope::Own,
+                Write::ReadNotifications(_) => Scope::Own(ReadNotifications::KIND),
+                Write::SetTimeZone(_) => Scope::Own(SetTimeZone::KIND),
                 _ => Scope::Circle(circle),
             };
             assert_eq!(e.scope(), Some(scope), "{}: args.circle_id or args.prompt_id", w.kind());

@@ -22,11 +22,6 @@ impl MeResource {
     pub fn zone(self) -> Option<String> {
         self.0.get().and_then(|me| resolve(me).ok().flatten()).map(|me| me.time_zone).filter(|z| !z.is_empty())
     }
-
-    /// Asks the server again who is signed in (their time zone changed).
-    pub fn refetch(self) {
-        self.0.refetch();
-    }
 }
 
 /// How many of the signed-in person's notifications are unread, as the navigation shows it:
@@ -50,7 +45,9 @@ pub async fn current_me() -> Option<Me> {
 pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
-    let me = Resource::new(|| (), |_| get_me());
+    // Asked again once a write changing what it says lands (a time zone chosen, here or in
+    // another tab), so every page shows times in the new zone.
+    let me = Resource::new(move || outbox.me_changes(), |_| get_me());
     provide_context(MeResource(me));
     let unread = RwSignal::new(0);
     provide_context(Unread(unread));
