@@ -54,6 +54,12 @@ test("desktop moderation", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Questions du moment" })).toBeVisible();
   await page.locator("details.schedule-form summary").click();
   await shot(page, "desktop-prompts");
+  await page.goto("/manage/circles");
+  await expect(page.getByRole("heading", { level: 1, name: "Animer les cercles" })).toBeVisible();
+  await shot(page, "desktop-manage-circles");
+  await page.getByRole("link", { name: /Cercle logistique/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Cercle logistique" })).toBeVisible();
+  await shot(page, "desktop-manage-members");
   await page.goto("/moderation");
   // The demo's report: a reply in the managers' network.
   const reported = page.getByRole("article").filter({ hasText: "Je l'ai repris avec les commerciaux" }).first();
