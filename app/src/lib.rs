@@ -99,7 +99,8 @@ pub fn App() -> impl IntoView {
             enable_cookie=false
             ssr_lang_header_getter=shell::language::saved_or_accepted_languages()
         >
-            <Title text="Apprenance" />
+            // Every page's title is escaped on the server (see `server_escaped`).
+            <Title text="Apprenance" formatter=ui::text::server_escaped />
             <Router>
                 <Routes fallback=shell::not_found::NotFoundPage>
                     <Route path=path!("/login") view={Lazy::<identity::login::LoginPage>::new()} ssr=SsrMode::Async />

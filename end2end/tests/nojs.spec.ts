@@ -83,8 +83,9 @@ test("edit a question, then delete it, without JavaScript", async ({ page }) => 
   await head.getByLabel("Nouveau texte").fill(" ");
   await head.getByRole("button", { name: "Enregistrer la modification" }).click();
   await expect(page.getByRole("alert")).toHaveText("Ce champ est obligatoire.");
+  // Refused, the tools come back open with what was typed.
   const edited = unique("Comment fais-tu pour corriger une question, sans script ?");
-  await page.getByRole("article").first().getByText("Modifier, signaler…").click();
+  await expect(page.getByRole("article").first().getByLabel("Nouveau texte")).toBeVisible();
   await page.getByRole("article").first().getByLabel("Nouveau texte").fill(edited);
   await page.getByRole("article").first().getByRole("button", { name: "Enregistrer la modification" }).click();
   await expect(page.getByRole("article").first()).toContainText(edited);
@@ -118,6 +119,51 @@ test("an animator hides a post and shows it again without JavaScript", async ({ 
   await show.getByRole("button", { name: "Afficher" }).click();
   await expect(head().locator(".hidden-note")).toHaveCount(0);
   await expect(head()).toContainText(question);
+});
+
+test("a refused form comes back with what was typed, without JavaScript", async ({ page }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  // A practice with one tag too many: refused, and every part is still there to fix.
+  await page.locator("details.share summary").filter({ hasText: "Partager une pratique" }).click();
+  const body = unique("J'ai appelé chaque nouveau client une semaine après sa signature.");
+  await page.getByLabel("Contexte").fill("Des clients perdus dans le premier mois.");
+  await page.getByLabel("Ce que j'ai fait").fill(body);
+  await page.getByLabel("Ce qui s'est passé").fill("Moins de résiliations.");
+  await page.getByLabel("Mots-clés").fill("appel, suivi, client, signature, relance, fidélité");
+  await page.getByRole("button", { name: "Partager la pratique" }).click();
+  await expect(page.getByRole("alert")).toContainText("Mots-clés");
+  await expect(page.getByLabel("Ce que j'ai fait")).toHaveValue(body);
+  await expect(page.getByLabel("Contexte")).toHaveValue("Des clients perdus dans le premier mois.");
+  await expect(page.getByLabel("Ce qui s'est passé")).toHaveValue("Moins de résiliations.");
+  await expect(page.getByLabel("Mots-clés")).toHaveValue("appel, suivi, client, signature, relance, fidélité");
+  await shot(page, "phone-nojs-refill");
+  await page.getByLabel("Mots-clés").fill("appel, suivi, fidélité");
+  await page.getByRole("button", { name: "Partager la pratique" }).click();
+  await expect(page.getByRole("region", { name: "Échanges" }).getByText(body)).toHaveCount(1);
+  expect(postsWithBody(body)).toBe(1);
+
+  // An edit made on a text that changed meanwhile: refused, nothing overwritten, and the
+  // person's words back in the open form under the current text.
+  const question = unique("Comment fais-tu pour garder ta version ?");
+  await page.getByLabel("Comment fais-tu pour… ?").fill(question);
+  await page.getByRole("button", { name: "Publier la question" }).click();
+  await page.getByRole("article").filter({ hasText: question }).getByRole("link", { name: "Répondre" }).click();
+  const head = () => page.getByRole("article").first();
+  await head().getByText("Modifier, signaler…").click();
+  const theirs = unique("Comment fais-tu pour garder la version du second téléphone ?");
+  sqlExec(`update posts set body = '${theirs}', body_html = '<p>${theirs}</p>', version = version + 1 where body = '${question}'`);
+  const mine = unique("Comment fais-tu pour garder ta version, même hors ligne ?");
+  await head().getByLabel("Nouveau texte").fill(mine);
+  await head().getByRole("button", { name: "Enregistrer la modification" }).click();
+  await expect(page.getByRole("alert")).toContainText("Ce texte a changé depuis que vous l'avez ouvert");
+  await expect(head().locator(".post-body")).toContainText(theirs);
+  await expect(head().getByLabel("Nouveau texte")).toHaveValue(mine);
+  await shot(page, "phone-nojs-stale-edit");
+  // Sent again, on the text now shown: theirs is replaced knowingly.
+  await head().getByRole("button", { name: "Enregistrer la modification" }).click();
+  await expect(head().locator(".post-body")).toContainText(mine);
+  expect(postsWithBody(mine)).toBe(1);
 });
 
 /** The thread's path of the post whose text is `body`, found from Sophie's circle page. */

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod demo;
 pub mod headers;
 pub mod jobs;
+pub mod refill;
 
 use app::state::AppState;
 use axum::body::Body;
@@ -104,6 +105,7 @@ pub fn router(state: AppState, opts: RouterOptions) -> Router {
         )
         .nest(&format!("/{}", state.leptos_options.site_pkg_dir), pkg)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn(refill::refused_forms))
         .layer(axum::middleware::from_fn(server_fn_status))
         .layer(sessions)
         .layer(axum::Extension(state.clone()))

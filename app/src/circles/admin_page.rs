@@ -15,6 +15,7 @@ use crate::i18n::*;
 use crate::identity::model::Me;
 use crate::offline::outbox::{new_client_id, Outbox};
 use crate::offline::outbox_list::{OutboxList, OutboxOfKind};
+use crate::offline::refill::{refused_form, Refused};
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::{close_folded, posted_error, EnvelopeFields};
 use crate::offline::writes::{Command, Write};
@@ -154,7 +155,14 @@ fn NewCircleForm(me: Option<Me>) -> impl IntoView {
     let name = NodeRef::<html::Input>::new();
     let purpose = NodeRef::<html::Textarea>::new();
     let plc_type = NodeRef::<html::Select>::new();
-    let kind = RwSignal::new(CircleKind::Peer);
+    // Refused without JavaScript: what was typed and chosen, back in the form.
+    let refill = refused_form(PostNewCircle::url(), &[]);
+    let chosen = |name: &str| refill.as_ref().and_then(|r| r.value(name)).map(str::to_owned);
+    let first_kind = chosen("kind").map(|k| CircleKind::from_db(&k)).unwrap_or(CircleKind::Peer);
+    let first_plc_type = chosen("plc_type").and_then(|t| PlcType::from_db(&t)).unwrap_or(PlcType::Topic);
+    let (was_name, was_purpose) =
+        (Refused::or(&refill, "name", String::new()), Refused::or(&refill, "purpose", String::new()));
+    let kind = RwSignal::new(first_kind);
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -190,7 +198,7 @@ fn NewCircleForm(me: Option<Me>) -> impl IntoView {
             let id = format!("new-circle-kind-{}", k.as_db());
             view! {
                 <label class="choice">
-                    <input type="radio" id=id name="kind" value=k.as_db() checked=k == CircleKind::Peer
+                    <input type="radio" id=id name="kind" value=k.as_db() checked=k == first_kind
                         on:change=move |_| kind.set(k) />
                     <KindLabel kind=k />
                 </label>
@@ -199,7 +207,7 @@ fn NewCircleForm(me: Option<Me>) -> impl IntoView {
         .collect_view();
     let plc_types = PlcType::ALL
         .into_iter()
-        .map(|t| view! { <option value=t.as_db() selected=t == PlcType::Topic>{move || plc_type_name(i18n.get_locale(), t)}</option> })
+        .map(|t| view! { <option value=t.as_db() selected=t == first_plc_type>{move || plc_type_name(i18n.get_locale(), t)}</option> })
         .collect_view();
     view! {
         <details class="card share" open=refused>
@@ -209,11 +217,11 @@ fn NewCircleForm(me: Option<Me>) -> impl IntoView {
                 <EnvelopeFields me />
                 <input type="hidden" name="circle_id" value=new_client_id().to_string() />
                 <label for="new-circle-name">{tr!(i18n, admin.name)}</label>
-                <input id="new-circle-name" name="name" type="text" maxlength=MAX_NAME_CHARS node_ref=name
+                <input id="new-circle-name" name="name" type="text" maxlength=MAX_NAME_CHARS node_ref=name value=was_name
                     placeholder=move || t_string!(i18n, admin.name_hint) />
                 <label for="new-circle-purpose">{tr!(i18n, admin.purpose)}</label>
                 <textarea id="new-circle-purpose" name="purpose" rows="3" maxlength=MAX_PURPOSE_CHARS node_ref=purpose
-                    placeholder=move || t_string!(i18n, admin.purpose_hint)></textarea>
+                    placeholder=move || t_string!(i18n, admin.purpose_hint)>{text::server_escaped(was_purpose)}</textarea>
                 <fieldset class="kinds">
                     <legend>{tr!(i18n, admin.kind)}</legend>
                     {kinds}

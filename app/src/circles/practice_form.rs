@@ -1,8 +1,8 @@
 //! "Partager une pratique": a short experience report (seed 001) in four parts and a few tags.
 //! Folded under its summary until opened (a `<details>`, so it opens without JavaScript too).
 //! Like every write: a plain form posted to `share_practice` without JavaScript, queued in the
-//! outbox once hydrated. A refusal names the part it is about; once hydrated the text stays in
-//! the fields (without JavaScript, Leptos's redirect back carries the error, not the text).
+//! outbox once hydrated. A refusal names the part it is about, and what was typed stays in the
+//! fields (without JavaScript, the page it comes back to fills them again: `offline::refill`).
 use crate::circles::api::{PostPractice, SharePractice};
 use crate::circles::edit::{EditPost, PostEdit};
 use crate::circles::posts::PostView;
@@ -10,6 +10,7 @@ use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::identity::model::Me;
 use crate::offline::outbox::{Edited, Outbox};
+use crate::offline::refill::{refused_form, Refused};
 use crate::offline::write_form::{close_folded, posted_error, EnvelopeFields};
 use crate::offline::writes::Write;
 use crate::ui::error::FieldError;
@@ -102,7 +103,7 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Opt
         view! {
             <label for=id.clone()>{move || label(i18n.get_locale())}</label>
             <textarea id=id name=name rows=rows maxlength=max placeholder=move || hint(i18n.get_locale()) node_ref=node>
-                {initial}
+                {text::server_escaped(initial)}
             </textarea>
         }
     };
@@ -110,12 +111,24 @@ pub fn PracticeForm(circle_id: Uuid, me: Option<Me>, #[prop(optional)] edit: Opt
         let parts = p.practice.unwrap_or_default();
         [parts.context, p.body, parts.outcome, parts.difficulty, parts.tags.join(", ")]
     });
-    let [was_context, was_body, was_outcome, was_difficulty, was_tags] = was.unwrap_or_default();
     let tags_id = format!("{prefix}-tags");
     let (action, which) = match editing {
         Some((post_id, version)) => (PostEdit::url(), Some((post_id.to_string(), version.to_string()))),
         None => (PostPractice::url(), None),
     };
+    // Refused without JavaScript: what was typed, rather than what was there.
+    let circle = circle_id.to_string();
+    let keys = match &which {
+        Some((post_id, _)) => vec![("circle_id", circle.as_str()), ("post_id", post_id.as_str())],
+        None => vec![("circle_id", circle.as_str())],
+    };
+    let refill = refused_form(action, &keys);
+    let [context_was, body_was, outcome_was, difficulty_was, tags_was] = was.unwrap_or_default();
+    let was_context = Refused::or(&refill, "context", context_was);
+    let was_body = Refused::or(&refill, "body", body_was);
+    let was_outcome = Refused::or(&refill, "outcome", outcome_was);
+    let was_difficulty = Refused::or(&refill, "difficulty", difficulty_was);
+    let was_tags = Refused::or(&refill, "tags", tags_was);
     let form = view! {
         // autocomplete off: a restored form must not post the same client id again.
         <form method="post" action=action autocomplete="off" on:submit=on_submit>

@@ -15,6 +15,7 @@ use crate::i18n::*;
 use crate::identity::model::{Me, Role};
 use crate::library::promote_form::PromoteForm;
 use crate::offline::outbox_list::OutboxList;
+use crate::offline::refill::reopens;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::posted_error;
 use crate::offline::{cache, outbox::Outbox};
@@ -25,6 +26,7 @@ use crate::ui::error::ErrorAlert;
 use crate::ui::time::format_time;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use leptos_router::{lazy_route, LazyRoute};
@@ -122,8 +124,11 @@ fn PostTools(
     // The animators decide rather than report.
     let report = (!post.mine && !animator).then(|| view! { <ReportForm post=post.clone() me=me.clone() /> });
     let moderate = animator.then(|| view! { <ModerateForm post=post.clone() me=me.clone() /> });
+    // Refused without JavaScript, it opens again with what was typed.
+    let id = post.id.to_string();
+    let reopened = reopens(&[PostEdit::url(), PostReport::url(), PostModeration::url()], &[("post_id", &id)]);
     view! {
-        <details class="post-tools">
+        <details class="post-tools" open=reopened>
             <summary>{tr!(i18n, thread.tools)}</summary>
             {own}
             {report}

@@ -124,7 +124,7 @@ impl Req {
 }
 
 /// The person and organisation a session is signed in for; `Unauthenticated` when it is not.
-async fn signed_in(session: &Session) -> Result<(Uuid, Uuid), AppError> {
+pub async fn signed_in(session: &Session) -> Result<(Uuid, Uuid), AppError> {
     let person: Option<Uuid> = session.get(PERSON_KEY).await?;
     let org: Option<Uuid> = session.get(ORG_KEY).await?;
     match (person, org) {

@@ -18,6 +18,7 @@ use crate::tr;
 use crate::ui::error::ErrorAlert;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use leptos_router::{lazy_route, LazyRoute};
@@ -97,9 +98,10 @@ fn EntryView(page: Entry, me: Option<crate::identity::model::Me>, fresh: bool) -
         let post = entry.post.clone();
         // Refused without JavaScript: the reason, back on this page (Leptos carries it in the URL).
         let refused = posted_error::<PostReport>();
+        let reopened = crate::offline::refill::reopens(&[PostReport::url()], &[("post_id", &post.id.to_string())]);
         view! {
             {move || refused.get().map(|error| view! { <ErrorAlert error /> })}
-            <details class="post-tools">
+            <details class="post-tools" open=reopened>
                 <summary>{tr!(i18n, library.report)}</summary>
                 <ReportForm post me />
             </details>

@@ -7,6 +7,7 @@ use crate::i18n::*;
 use crate::identity::model::Me;
 use crate::library::api::{themes_and_skills, PostPromotion, PromotePractice};
 use crate::offline::outbox::Outbox;
+use crate::offline::refill::{refused_form, Refused};
 use crate::offline::write_form::posted_error;
 use crate::offline::write_form::EnvelopeFields;
 use crate::offline::writes::Write;
@@ -27,6 +28,10 @@ pub fn PromoteForm(circle_id: Uuid, post_id: Uuid, promotion: Option<Promotion>,
     let (themes, skills) = (NodeRef::<html::Input>::new(), NodeRef::<html::Input>::new());
     let promoted = promotion.is_some();
     let (themes_now, skills_now) = promotion.map(|p| (p.themes.join(", "), p.skills.join(", "))).unwrap_or_default();
+    // Refused without JavaScript: what was typed, rather than what was there.
+    let refill = refused_form(PostPromotion::url(), &[("post_id", &post_id.to_string())]);
+    let (themes_now, skills_now) =
+        (Refused::or(&refill, "themes", themes_now), Refused::or(&refill, "skills", skills_now));
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -18,12 +18,14 @@ use crate::network::model::{
 use crate::offline::cache;
 use crate::offline::outbox::{new_client_id, Outbox};
 use crate::offline::outbox_list::OutboxList;
+use crate::offline::refill::{refused_form, Refused};
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::{form_values, posted_error, queue_from, EnvelopeFields};
 use crate::offline::writes::Write;
 use crate::shell::layout::current_me;
 use crate::tr;
 use crate::ui::error::{ErrorAlert, FieldError};
+use crate::ui::text;
 use crate::ui::time::format_time;
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
@@ -187,11 +189,12 @@ fn NetworkView(network: Network, me: Option<Me>, fresh: bool) -> impl IntoView {
     let none_accepted = accepted.is_empty();
     let note = archived.then(|| view! { <p class="archived-note">{tr!(i18n, admin.archived_note)}</p> });
     let refused_proposal = posted_error::<PostProposal>().with_untracked(Option::is_some);
+    let filed_ids: Vec<Uuid> = proposals.iter().map(|p| p.id).collect();
     let propose = network.may_propose.then(|| {
         view! {
             <details class="card share proposal-form" open=refused_proposal>
                 <summary>{tr!(i18n, network.propose_title)}</summary>
-                <ProposalForm circle_id themes=themes.clone() me=me.clone() />
+                <ProposalForm circle_id themes=themes.clone() me=me.clone() filed=filed_ids.clone() />
             </details>
         }
     });
@@ -390,15 +393,35 @@ fn ProposalForm(
     themes: Vec<Theme>,
     me: Option<Me>,
     #[prop(optional)] revise: Option<Proposal>,
+    /// The network's proposals (a new proposal's form): a refused revision of one of them is
+    /// not filled back into it.
+    #[prop(optional)]
+    filed: Vec<Uuid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = Outbox::use_outbox();
     let error = RwSignal::new(None::<AppError>);
     let revising = revise.as_ref().map(|p| p.id);
+    // Refused without JavaScript: what was typed and chosen, back in the form it came from.
+    let circle = circle_id.to_string();
+    let refill = match revising {
+        Some(id) => refused_form(PostProposal::url(), &[("circle_id", &circle), ("proposal_id", &id.to_string())]),
+        None => refused_form(PostProposal::url(), &[("circle_id", &circle)]).filter(|r| {
+            let id = r.value("proposal_id").and_then(|id| Uuid::parse_str(id).ok());
+            !id.is_some_and(|id| filed.contains(&id))
+        }),
+    };
     // The id the server renders serves the plain form; once hydrated, each proposal gets its own.
     let proposal_id = revising.unwrap_or_else(new_client_id);
-    let was = revise.clone().map(|p| p.text).unwrap_or_default();
-    let was_theme = revise.and_then(|p| p.theme_id);
+    let mut was = revise.clone().map(|p| p.text).unwrap_or_default();
+    let mut was_theme = revise.and_then(|p| p.theme_id);
+    if let Some(r) = &refill {
+        was.title = r.value("name").unwrap_or_default().to_owned();
+        was.problem = r.value("problem").unwrap_or_default().to_owned();
+        was.change = r.value("change").unwrap_or_default().to_owned();
+        was.experiment = r.value("experiment").unwrap_or_default().to_owned();
+        was_theme = r.value("theme_id").and_then(|id| Uuid::parse_str(id).ok());
+    }
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let [theme, name, problem, change, experiment] =
@@ -440,13 +463,13 @@ fn ProposalForm(
                 placeholder=move || t_string!(i18n, network.title_hint) />
             <label for=id("problem")>{tr!(i18n, network.problem)}</label>
             <textarea id=id("problem") name="problem" rows="3" maxlength=MAX_PART_CHARS
-                placeholder=move || t_string!(i18n, network.problem_hint)>{was.problem}</textarea>
+                placeholder=move || t_string!(i18n, network.problem_hint)>{text::server_escaped(was.problem)}</textarea>
             <label for=id("change")>{tr!(i18n, network.change)}</label>
             <textarea id=id("change") name="change" rows="3" maxlength=MAX_PART_CHARS
-                placeholder=move || t_string!(i18n, network.change_hint)>{was.change}</textarea>
+                placeholder=move || t_string!(i18n, network.change_hint)>{text::server_escaped(was.change)}</textarea>
             <label for=id("experiment")>{tr!(i18n, network.experiment)}</label>
             <textarea id=id("experiment") name="experiment" rows="2" maxlength=MAX_PART_CHARS
-                placeholder=move || t_string!(i18n, network.experiment_hint)>{was.experiment}</textarea>
+                placeholder=move || t_string!(i18n, network.experiment_hint)>{text::server_escaped(was.experiment)}</textarea>
             <p class="hint">{tr!(i18n, network.propose_hint)}</p>
             {move || error.get().map(|error| view! { <FieldError error names=field_name /> })}
             <button type="submit" class="primary">
@@ -463,6 +486,11 @@ fn DecisionForm(circle_id: Uuid, proposal_id: Uuid, title: String, me: Option<Me
     let outbox = Outbox::use_outbox();
     let error = RwSignal::new(None::<AppError>);
     let name = title.clone();
+    // Refused without JavaScript: the decision and note, back in the form, open.
+    let refill = refused_form(PostDecision::url(), &[("proposal_id", &proposal_id.to_string())]);
+    let was_decision =
+        refill.as_ref().and_then(|r| r.value("decision")).unwrap_or(Decision::Accept.as_str()).to_owned();
+    let was_note = Refused::or(&refill, "note", String::new());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let [decision, note] = form_values(&ev, ["decision", "note"]);
@@ -482,7 +510,7 @@ fn DecisionForm(circle_id: Uuid, proposal_id: Uuid, title: String, me: Option<Me
             let for_id = id.clone();
             view! {
                 <label class="choice" for=for_id>
-                    <input type="radio" id=id name="decision" value=d.as_str() required=true checked={d == Decision::Accept} />
+                    <input type="radio" id=id name="decision" value=d.as_str() required=true checked={d.as_str() == was_decision} />
                     {move || decision_name(i18n.get_locale(), d)}
                 </label>
             }
@@ -490,7 +518,7 @@ fn DecisionForm(circle_id: Uuid, proposal_id: Uuid, title: String, me: Option<Me
         .collect_view();
     let note_id = format!("decide-{proposal_id}-note");
     view! {
-        <details class="decide">
+        <details class="decide" open=refill.is_some()>
             <summary>{tr!(i18n, network.decide)}</summary>
             <form method="post" action=PostDecision::url() autocomplete="off" on:submit=on_submit>
                 <EnvelopeFields me />
@@ -503,7 +531,7 @@ fn DecisionForm(circle_id: Uuid, proposal_id: Uuid, title: String, me: Option<Me
                 </fieldset>
                 <label for=note_id.clone()>{tr!(i18n, network.note)}</label>
                 <textarea id=note_id name="note" rows="2" maxlength=MAX_NOTE_CHARS
-                    placeholder=move || t_string!(i18n, network.note_hint)></textarea>
+                    placeholder=move || t_string!(i18n, network.note_hint)>{text::server_escaped(was_note)}</textarea>
                 {move || error.get().map(|error| view! { <FieldError error names=field_name /> })}
                 <button type="submit" class="primary">{tr!(i18n, network.send_decision)}</button>
             </form>
@@ -521,6 +549,14 @@ fn ExperimentForm(circle_id: Uuid, proposal: Proposal, me: Option<Me>) -> impl I
     let (proposal_id, name) = (proposal.id, proposal.text.title.clone());
     let from = experiment.state;
     let sent = name.clone();
+    // Refused without JavaScript: what was chosen and typed, back in the form, open.
+    let refill = refused_form(PostExperiment::url(), &[("proposal_id", &proposal_id.to_string())]);
+    let was_state = refill.as_ref().and_then(|r| r.value("state")).unwrap_or(from.as_db()).to_owned();
+    let (starts_on, ends_on, result) = (
+        Refused::or(&refill, "starts_on", experiment.starts_on.clone()),
+        Refused::or(&refill, "ends_on", experiment.ends_on.clone()),
+        Refused::or(&refill, "result", experiment.result.clone()),
+    );
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let [state, starts_on, ends_on, result] = form_values(&ev, ["state", "starts_on", "ends_on", "result"]);
@@ -543,10 +579,10 @@ fn ExperimentForm(circle_id: Uuid, proposal: Proposal, me: Option<Me>) -> impl I
     let states = ExperimentState::ALL
         .into_iter()
         .filter(|s| *s >= from)
-        .map(|s| view! { <option value=s.as_db() selected={s == from}>{move || experiment_state_name(i18n.get_locale(), s)}</option> })
+        .map(|s| view! { <option value=s.as_db() selected={s.as_db() == was_state}>{move || experiment_state_name(i18n.get_locale(), s)}</option> })
         .collect_view();
     Some(view! {
-        <details class="run">
+        <details class="run" open=refill.is_some()>
             <summary>{tr!(i18n, network.follow)}</summary>
             <form method="post" action=PostExperiment::url() autocomplete="off" on:submit=on_submit>
                 <EnvelopeFields me />
@@ -558,16 +594,16 @@ fn ExperimentForm(circle_id: Uuid, proposal: Proposal, me: Option<Me>) -> impl I
                 <div class="dates">
                     <span>
                         <label for=id("starts")>{tr!(i18n, network.starts_on)}</label>
-                        <input id=id("starts") name="starts_on" type="date" value=experiment.starts_on />
+                        <input id=id("starts") name="starts_on" type="date" value=starts_on />
                     </span>
                     <span>
                         <label for=id("ends")>{tr!(i18n, network.ends_on)}</label>
-                        <input id=id("ends") name="ends_on" type="date" value=experiment.ends_on />
+                        <input id=id("ends") name="ends_on" type="date" value=ends_on />
                     </span>
                 </div>
                 <label for=id("result")>{tr!(i18n, network.result)}</label>
                 <textarea id=id("result") name="result" rows="3" maxlength=MAX_PART_CHARS
-                    placeholder=move || t_string!(i18n, network.result_hint)>{experiment.result}</textarea>
+                    placeholder=move || t_string!(i18n, network.result_hint)>{text::server_escaped(result)}</textarea>
                 <p class="hint">{tr!(i18n, network.follow_hint)}</p>
                 {move || error.get().map(|error| view! { <FieldError error names=field_name /> })}
                 <button type="submit" class="primary">{tr!(i18n, network.save)}</button>
@@ -591,19 +627,23 @@ fn ThemeForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
             .map(|_| Write::AddTheme(write));
         queue_from(outbox, &ev, error, true, checked);
     };
+    // Refused without JavaScript: what was typed, back in the form, open.
+    let refill = refused_form(PostTheme::url(), &[("circle_id", &circle_id.to_string())]);
+    let (was_name, was_outcome) =
+        (Refused::or(&refill, "name", String::new()), Refused::or(&refill, "outcome", String::new()));
     view! {
-        <details class="card share theme-form">
+        <details class="card share theme-form" open=refill.is_some()>
             <summary>{tr!(i18n, network.add_theme)}</summary>
             <form method="post" action=PostTheme::url() autocomplete="off" on:submit=on_submit>
                 <EnvelopeFields me />
                 <input type="hidden" name="circle_id" value=circle_id.to_string() />
                 <input type="hidden" name="theme_id" value=new_client_id().to_string() />
                 <label for="theme-name">{tr!(i18n, network.theme_name)}</label>
-                <input id="theme-name" name="name" type="text" maxlength=MAX_TITLE_CHARS
+                <input id="theme-name" name="name" type="text" maxlength=MAX_TITLE_CHARS value=was_name
                     placeholder=move || t_string!(i18n, network.theme_hint) />
                 <label for="theme-outcome">{tr!(i18n, network.outcome)}</label>
                 <textarea id="theme-outcome" name="outcome" rows="2" maxlength=MAX_NOTE_CHARS
-                    placeholder=move || t_string!(i18n, network.outcome_hint)></textarea>
+                    placeholder=move || t_string!(i18n, network.outcome_hint)>{text::server_escaped(was_outcome)}</textarea>
                 {move || error.get().map(|error| view! { <FieldError error names=field_name /> })}
                 <button type="submit" class="primary">{tr!(i18n, network.add)}</button>
             </form>
@@ -639,7 +679,11 @@ fn Roles(circle_id: Uuid, people: Vec<NetworkPerson>, me: Option<Me>) -> impl In
                 queue_from(outbox, &ev, error, false, Ok(Write::SetNetworkRoles(write)));
             };
             let box_id = move |part: &str| format!("roles-{person_id}-{part}");
+            // Refused without JavaScript: the boxes as they were ticked.
+            let refill = refused_form(PostNetworkRoles::url(), &[("member_id", &person_id.to_string())]);
+            let ticked = move |part: &str, was: bool| refill.as_ref().map_or(was, |r| r.value(part).is_some());
             let tick = move |part: &'static str, checked: bool, label: fn(Locale) -> &'static str| {
+                let checked = ticked(part, checked);
                 view! {
                     <label class="choice" for=box_id(part)>
                         <input type="checkbox" id=box_id(part) name=part value="on" checked=checked />

@@ -20,6 +20,7 @@ pub mod ledger;
 mod lock;
 pub mod outbox;
 pub mod outbox_list;
+pub mod refill;
 pub mod send;
 pub mod store;
 pub mod sync_mark;

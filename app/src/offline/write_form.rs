@@ -5,11 +5,13 @@
 //! the same ledger as queued writes (a double submit still makes one write). Once hydrated, a
 //! submit goes to the outbox instead: stored on the device, shown at once as pending, sent
 //! when it can. If the device cannot store it, the person is told and the text stays in the
-//! field.
+//! field; refused without JavaScript, the page it comes back to shows it again
+//! (`offline::refill`).
 use crate::error::{AppError, Field};
 use crate::i18n::*;
 use crate::identity::model::Me;
 use crate::offline::outbox::{new_client_id, Outbox};
+use crate::offline::refill::{refused_form, Refused};
 use crate::offline::writes::Write;
 use crate::ui::error::ErrorAlert;
 use crate::ui::text;
@@ -56,6 +58,8 @@ pub fn WriteForm(
     let local_error = RwSignal::new(None::<AppError>);
     let body = NodeRef::<html::Textarea>::new();
     let editing = !initial.is_empty();
+    let keys: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).filter(|(n, _)| identifies(n)).collect();
+    let initial = Refused::or(&refused_form(action, &keys), "body", initial);
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -91,13 +95,19 @@ pub fn WriteForm(
                 placeholder=move || placeholder(i18n.get_locale())
                 node_ref=body
             >
-                {initial}
+                {text::server_escaped(initial)}
             </textarea>
             <p class="hint">{move || hint(i18n.get_locale(), max)}</p>
             {error}
             <button type="submit" class="primary">{move || submit(i18n.get_locale())}</button>
         </form>
     }
+}
+
+/// Whether a hidden field tells a form from the others posting to the same place: the ids of
+/// what it is about, and which way a decision goes; not what changes under it (a version).
+pub fn identifies(name: &str) -> bool {
+    name.ends_with("_id") || name == "hidden"
 }
 
 /// The fields every plain write form carries, as an outbox envelope does: the person and

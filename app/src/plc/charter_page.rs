@@ -8,6 +8,7 @@ use crate::identity::model::Me;
 use crate::offline::cache;
 use crate::offline::outbox::{Edited, Outbox};
 use crate::offline::outbox_list::OutboxList;
+use crate::offline::refill::{refused_form, Refused};
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::{posted_error, EnvelopeFields};
 use crate::offline::writes::Write;
@@ -17,6 +18,7 @@ use crate::plc::charter::{
 use crate::shell::layout::current_me;
 use crate::tr;
 use crate::ui::error::{ErrorAlert, ErrorText};
+use crate::ui::text;
 use crate::ui::time::format_time;
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
@@ -269,11 +271,15 @@ fn CharterForm(charter: Charter, me: Option<Me>, draft: RwSignal<Option<CharterT
         })
     };
     let open = charter.version == 0 || posted.with_untracked(Option::is_some);
+    // Refused without JavaScript: what was typed, rather than the charter's text.
+    let refill = refused_form(PostCharter::url(), &[("circle_id", &circle_id.to_string())]);
     let fields = charter
         .text
         .parts()
         .map(str::to_owned)
         .into_iter()
+        .zip(CHARTER_PARTS)
+        .map(|(text, name)| Refused::or(&refill, name, text))
         .zip(nodes)
         .enumerate()
         .map(|(i, (initial, node))| {
@@ -290,7 +296,7 @@ fn CharterForm(charter: Charter, me: Option<Me>, draft: RwSignal<Option<CharterT
                     node_ref=node
                     on:input=move |_| draft.set(typed())
                 >
-                    {initial}
+                    {text::server_escaped(initial)}
                 </textarea>
             }
         })

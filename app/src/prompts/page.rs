@@ -9,6 +9,7 @@ use crate::identity::model::Me;
 use crate::offline::cache;
 use crate::offline::outbox::{new_client_id, Outbox};
 use crate::offline::outbox_list::OutboxOfKind;
+use crate::offline::refill::{refused_form, Refused};
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::{form_list, form_values, posted_error, queue_from, EnvelopeFields};
 use crate::offline::writes::{Command, Write};
@@ -19,6 +20,7 @@ use crate::prompts::model::{
 use crate::shell::layout::current_me;
 use crate::tr;
 use crate::ui::error::{ErrorAlert, FieldError};
+use crate::ui::text;
 use crate::ui::time::format_time;
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
@@ -109,6 +111,13 @@ fn ScheduleForm(targets: Vec<Target>, me: Option<Me>) -> impl IntoView {
         .filter(|z| !z.is_empty())
         .unwrap_or_else(|| crate::ui::time::DEFAULT_ZONE.to_owned());
     let (sent_zone, shown_zone) = (zone.clone(), zone.clone());
+    // Refused without JavaScript: what was typed and chosen, back in the form.
+    let refill = refused_form(PostSchedulePrompt::url(), &[]);
+    let was_kind = refill.as_ref().and_then(|r| r.value("kind")).unwrap_or(PromptKind::Question.as_db()).to_owned();
+    let was_circles: Vec<String> =
+        refill.as_ref().map(|r| r.values("circle_ids[]").into_iter().map(str::to_owned).collect()).unwrap_or_default();
+    let [was_body, was_opens, was_closes] =
+        ["body", "opens", "closes"].map(|name| Refused::or(&refill, name, String::new()));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let [kind, body, opens, closes] = form_values(&ev, ["kind", "body", "opens", "closes"]);
@@ -133,7 +142,7 @@ fn ScheduleForm(targets: Vec<Target>, me: Option<Me>) -> impl IntoView {
         .map(|k| {
             view! {
                 <label class="choice">
-                    <input type="radio" name="kind" value=k.as_db() checked={k == PromptKind::Question} />
+                    <input type="radio" name="kind" value=k.as_db() checked={k.as_db() == was_kind} />
                     {move || kind_name(i18n.get_locale(), k)}
                 </label>
             }
@@ -146,9 +155,11 @@ fn ScheduleForm(targets: Vec<Target>, me: Option<Me>) -> impl IntoView {
             targets
                 .into_iter()
                 .map(|t| {
+                    let id = t.id.to_string();
+                    let ticked = was_circles.contains(&id);
                     view! {
                         <label class="choice">
-                            <input type="checkbox" name="circle_ids[]" value=t.id.to_string() />
+                            <input type="checkbox" name="circle_ids[]" value=id checked=ticked />
                             {t.name}
                         </label>
                     }
@@ -169,15 +180,15 @@ fn ScheduleForm(targets: Vec<Target>, me: Option<Me>) -> impl IntoView {
                 </fieldset>
                 <label for="prompt-text">{tr!(i18n, prompt.text)}</label>
                 <textarea id="prompt-text" name="body" rows="3" maxlength=MAX_PROMPT_CHARS
-                    placeholder=move || t_string!(i18n, prompt.text_hint)></textarea>
+                    placeholder=move || t_string!(i18n, prompt.text_hint)>{text::server_escaped(was_body)}</textarea>
                 <div class="dates">
                     <span>
                         <label for="prompt-opens">{tr!(i18n, prompt.opens)}</label>
-                        <input id="prompt-opens" name="opens" type="datetime-local" />
+                        <input id="prompt-opens" name="opens" type="datetime-local" value=was_opens />
                     </span>
                     <span>
                         <label for="prompt-closes">{tr!(i18n, prompt.closes)}</label>
-                        <input id="prompt-closes" name="closes" type="datetime-local" />
+                        <input id="prompt-closes" name="closes" type="datetime-local" value=was_closes />
                     </span>
                 </div>
                 <p class="hint">{move || t_string!(i18n, session.zone_hint, zone = &shown_zone).to_string()}</p>

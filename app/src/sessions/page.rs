@@ -9,6 +9,7 @@ use crate::identity::model::Me;
 use crate::offline::cache;
 use crate::offline::outbox::{new_client_id, Outbox};
 use crate::offline::outbox_list::OutboxList;
+use crate::offline::refill::{refused_form, Refused};
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::{form_values, posted_error, queue_from, EnvelopeFields};
 use crate::offline::writes::Write;
@@ -146,6 +147,10 @@ fn ScheduleForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
         queue_from(outbox, &ev, error, true, write);
     };
     let shown_zone = zone.clone();
+    // Refused without JavaScript: what was typed, back in the form.
+    let refill = refused_form(PostSchedule::url(), &[("circle_id", &circle_id.to_string())]);
+    let [was_name, was_starts, was_ends, was_place, was_link] =
+        ["name", "starts", "ends", "place", "link"].map(|name| Refused::or(&refill, name, String::new()));
     view! {
         <details class="card share schedule-form" open=posted.with_untracked(Option::is_some)>
             <summary>{tr!(i18n, session.schedule_title)}</summary>
@@ -155,24 +160,24 @@ fn ScheduleForm(circle_id: Uuid, me: Option<Me>) -> impl IntoView {
                 <input type="hidden" name="session_id" value=new_client_id().to_string() />
                 <input type="hidden" name="zone" value=zone />
                 <label for="session-title">{tr!(i18n, session.title)}</label>
-                <input id="session-title" name="name" type="text" maxlength=MAX_TITLE_CHARS
+                <input id="session-title" name="name" type="text" maxlength=MAX_TITLE_CHARS value=was_name
                     placeholder=move || t_string!(i18n, session.title_hint) />
                 <div class="dates">
                     <span>
                         <label for="session-starts">{tr!(i18n, session.starts)}</label>
-                        <input id="session-starts" name="starts" type="datetime-local" />
+                        <input id="session-starts" name="starts" type="datetime-local" value=was_starts />
                     </span>
                     <span>
                         <label for="session-ends">{tr!(i18n, session.ends)}</label>
-                        <input id="session-ends" name="ends" type="datetime-local" />
+                        <input id="session-ends" name="ends" type="datetime-local" value=was_ends />
                     </span>
                 </div>
                 <p class="hint">{move || t_string!(i18n, session.zone_hint, zone = &shown_zone).to_string()}</p>
                 <label for="session-place">{tr!(i18n, session.place)}</label>
-                <input id="session-place" name="place" type="text" maxlength=MAX_PLACE_CHARS
+                <input id="session-place" name="place" type="text" maxlength=MAX_PLACE_CHARS value=was_place
                     placeholder=move || t_string!(i18n, session.place_hint) />
                 <label for="session-link">{tr!(i18n, session.link)}</label>
-                <input id="session-link" name="link" type="url" maxlength=MAX_LINK_CHARS placeholder="https://" />
+                <input id="session-link" name="link" type="url" maxlength=MAX_LINK_CHARS placeholder="https://" value=was_link />
                 {move || error.get().or_else(|| posted.get()).map(|error| view! { <FieldError error names=field_name /> })}
                 <button type="submit" class="primary">{tr!(i18n, session.schedule)}</button>
             </form>

@@ -11,6 +11,22 @@ pub const MAX_REPLIES_PER_MINUTE: u32 = 6;
 /// Longest e-mail address (RFC 5321).
 pub const MAX_EMAIL_CHARS: usize = 254;
 
+/// Text for the two places Leptos writes into the server's HTML unescaped: a `<textarea>`'s
+/// children (`{server_escaped(text)}`, as it does a script's) and the page's `<title>` (the
+/// root `Title`'s formatter). A post holding `</textarea>` or `</title>` would otherwise end
+/// the element and the rest be read as HTML. Escaped on the server (the browser reads the
+/// entities back in both); in the browser a text node and `document.title` take it as is.
+pub fn server_escaped(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        html_escape::encode_text(&text).into_owned()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
+    }
+}
+
 /// Trims `raw` and checks it is present and at most `max` characters.
 pub fn required(field: Field, raw: &str, max: usize) -> Result<String, AppError> {
     // A form posted without JavaScript sends line breaks as "\r\n": one break, one character,

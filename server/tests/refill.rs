@@ -1,0 +1,143 @@
+//! A plain form (JavaScript off) refused by the server comes back with what was typed: the
+//! page the refusal leads back to fills it into the form it came from, once; a stale edit
+//! shows the person's text in its form, open, and the post's current text above it; nothing
+//! is kept for a stranger, and another form posting to the same place stays as it was. Text
+//! that closes its element (`</textarea>`, `</title>`) stays inside it.
+mod common;
+use app::circles::edit::EditPost;
+use app::offline::writes::Write;
+use common::*;
+use http::{header, Request, StatusCode};
+use uuid::Uuid;
+
+/// Posts `form` to `path` as a browser without JavaScript does from the page `from`.
+async fn post_from(client: &mut Client, from: &str, path: &str, form: &[(&str, &str)]) -> Answer {
+    let body = serde_urlencoded::to_string(form).expect("form");
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("{SITE}{from}"));
+    client.send(req, body).await
+}
+
+/// The page a refusal's redirect leads to, as a browser without JavaScript gets it.
+async fn follow(client: &mut Client, refused: &Answer) -> Answer {
+    assert!(refused.status.is_redirection(), "{} {}", refused.status, refused.body);
+    let to = refused.location.as_deref().unwrap_or_default();
+    assert!(to.contains("__err="), "{to}");
+    let path = to.strip_prefix(SITE).unwrap_or(to).to_owned();
+    client.send(Request::get(path).header(header::ACCEPT, "text/html"), String::new()).await
+}
+
+/// The text inside the `<textarea>` whose id is `id` on `html`.
+fn area<'a>(html: &'a str, id: &str) -> &'a str {
+    let open = format!("id=\"{id}\"");
+    let start = html.find(&open).unwrap_or_else(|| panic!("no {id} in {html}"));
+    let from = start + html[start..].find('>').expect("tag end") + 1;
+    let to = from + html[from..].find("</textarea>").expect("textarea end");
+    &html[from..to]
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_refused_question_comes_back_in_its_form_once(pool: sqlx::PgPool) {
+    let w = world(pool).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let (person, org) = camille.ids();
+    let page = format!("/circles/{}", w.circle_a);
+    let typed = format!("<b>Comment</b> fais-tu ? {}", "x".repeat(app::ui::text::MAX_POST_CHARS));
+    let form = [
+        ("org_id", org.to_string()),
+        ("person_id", person.to_string()),
+        ("client_id", Uuid::new_v4().to_string()),
+        ("circle_id", w.circle_a.to_string()),
+        ("body", typed.clone()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let refused = post_from(&mut camille, &page, "/api/ask_question", &form).await;
+    assert_eq!(count(&w.pool, "select count(*) from posts").await, 0);
+    let back = follow(&mut camille, &refused).await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+    let escaped = typed.replace('<', "&lt;").replace('>', "&gt;");
+    assert_eq!(area(&back.body, "ask-body"), escaped, "the question comes back, escaped");
+    // Taken once: the same address again shows the empty form (and still the refusal).
+    let again = follow(&mut camille, &refused).await;
+    assert_eq!(area(&again.body, "ask-body"), "");
+
+    // A stranger's refused post keeps nothing, and makes no session.
+    let mut stranger = Client::new(&w);
+    let refused = post_from(&mut stranger, &page, "/api/ask_question", &form).await;
+    assert!(refused.status.is_redirection() || refused.status.is_client_error(), "{}", refused.status);
+    assert!(stranger.cookie.is_none(), "{:?}", stranger.cookie);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_stale_edit_comes_back_open_with_both_texts(pool: sqlx::PgPool) {
+    let w = world(pool).await;
+    let question = question_by(&w.pool, w.org_a, w.circle_a, "member@a.test", "Comment commencer ?").await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let (person, org) = camille.ids();
+    // From another device: the question changes (version 1 to 2).
+    let edit = Write::EditPost(EditPost {
+        circle_id: w.circle_a,
+        post_id: question,
+        version: 1,
+        body: "Comment bien commencer ?".into(),
+        context: String::new(),
+        outcome: String::new(),
+        difficulty: String::new(),
+        tags: String::new(),
+    });
+    assert_eq!(camille.sync(&camille.envelope(edit)).await.status, StatusCode::OK);
+    // Then the form this phone loaded before, on version 1, without JavaScript.
+    let page = format!("/circles/{}/posts/{question}", w.circle_a);
+    let form = [
+        ("org_id", org.to_string()),
+        ("person_id", person.to_string()),
+        ("client_id", Uuid::new_v4().to_string()),
+        ("circle_id", w.circle_a.to_string()),
+        ("post_id", question.to_string()),
+        ("version", "1".into()),
+        ("body", "Comment commencer, quand on ne connaît personne ?".into()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let refused = post_from(&mut camille, &page, "/api/edit_post", &form).await;
+    let back = follow(&mut camille, &refused).await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+    // Theirs in the form, open; the current text on the card; the form now on version 2.
+    assert_eq!(area(&back.body, &format!("edit-{question}")), "Comment commencer, quand on ne connaît personne ?");
+    assert!(back.body.contains("<details open class=\"post-tools\">"), "{}", back.body);
+    assert!(back.body.contains("Comment bien commencer ?"), "{}", back.body);
+    assert!(back.body.contains("name=\"version\" value=\"2\""), "{}", back.body);
+    assert!(back.body.contains("role=\"alert\""), "the refusal is said: {}", back.body);
+    assert_eq!(count(&w.pool, "select count(*) from posts where body like '%personne%'").await, 0);
+
+    // A refusal of another post's edit fills nothing here.
+    let other = question_by(&w.pool, w.org_a, w.circle_a, "member@a.test", "Et ensuite ?").await;
+    let mut form = form.clone();
+    let other_id = other.to_string();
+    form[4] = ("post_id", &other_id);
+    form[5] = ("version", "9");
+    let refused = post_from(&mut camille, &page, "/api/edit_post", &form).await;
+    let back = follow(&mut camille, &refused).await;
+    assert_eq!(area(&back.body, &format!("edit-{question}")), "Comment bien commencer ?");
+    assert!(!back.body.contains("<details open class=\"post-tools\">"), "{}", back.body);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_text_that_closes_its_field_stays_in_it(pool: sqlx::PgPool) {
+    let w = world(pool).await;
+    let body = "Fin ? </textarea><img src=x onerror=alert(1)></title><img src=y>";
+    let question = question_by(&w.pool, w.org_a, w.circle_a, "member@a.test", body).await;
+    let mut camille = Client::signed_in(&w, "member@a.test").await;
+    let page = format!("/circles/{}/posts/{question}", w.circle_a);
+    let html = camille.send(Request::get(page).header(header::ACCEPT, "text/html"), String::new()).await;
+    assert_eq!(html.status, StatusCode::OK, "{}", html.body);
+    // Its edit form holds it, escaped: nothing of it is read as HTML.
+    assert_eq!(
+        area(&html.body, &format!("edit-{question}")),
+        "Fin ? &lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;img src=y&gt;"
+    );
+    // And the page's title, its first words.
+    assert!(html.body.contains("<title>Fin ? &lt;/textarea&gt;"), "{}", html.body);
+    assert!(!html.body.contains("<img src=") && !html.body.contains("</title><img"), "{}", html.body);
+}
