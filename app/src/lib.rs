@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // For the app's whole life, not a page's: its listeners and timer outlive navigations.
     offline::outbox::Outbox::provide();
+    offline::refill::provide_refused();
     view! {
         // No cookie of its own: shell::language writes and reads the choice.
         <I18nContextProvider

@@ -26,7 +26,8 @@ pub async fn refused_forms(req: Request, next: axum::middleware::Next) -> Respon
         let res = next.run(Request::from_parts(parts, Body::from(bytes.clone()))).await;
         if refused(&res) && app::identity::session::signed_in(&session).await.is_ok() {
             let fields = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).unwrap_or_default();
-            if let Err(e) = session.insert(SESSION_KEY, Refused::new(&path, fields)).await {
+            if let Err(e) = session.insert(SESSION_KEY, Kept { refused: Refused::new(&path, fields), at: now() }).await
+            {
                 tracing::warn!(error = %e, "a refused form could not be kept for its page");
             }
         }
@@ -35,12 +36,8 @@ pub async fn refused_forms(req: Request, next: axum::middleware::Next) -> Respon
     let mut req = req;
     if !api && req.method() == http::Method::GET {
         if let Some(path) = carried_refusal(req.uri().query().unwrap_or_default()) {
-            match session.remove::<Refused>(SESSION_KEY).await {
-                Ok(Some(refused)) if refused.path == path => {
-                    req.extensions_mut().insert(refused);
-                }
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "a refused form could not be read back"),
+            if let Some(refused) = take_refusal(&session, &path).await {
+                req.extensions_mut().insert(refused);
             }
         }
     }
@@ -68,7 +65,48 @@ fn carried_refusal(query: &str) -> Option<String> {
         return None;
     }
     let pairs = serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok()?;
-    pairs.into_iter().find(|(n, _)| n == "__path").map(|(_, v)| v)
+    // Refused again on a page already carrying a refusal, Leptos appends: the last is this one.
+    pairs.into_iter().rev().find(|(n, _)| n == "__path").map(|(_, v)| v)
+}
+
+/// How long a refused post waits for the page its redirect leads to: that load follows at once;
+/// an error URL opened later (history, a bookmark) finds nothing.
+const KEPT_FOR_SECS: i64 = 120;
+
+/// A refused post as the session keeps it, with when it was refused.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    refused: Refused,
+    at: i64,
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The kept post refused at `path`, taken out of the session; a stale one is dropped, and one
+/// refused elsewhere (another tab's) stays for its own page. The session is written only when
+/// something is taken.
+async fn take_refusal(session: &Session, path: &str) -> Option<Refused> {
+    let kept = match session.get::<Kept>(SESSION_KEY).await {
+        Ok(kept) => kept?,
+        Err(e) => {
+            tracing::warn!(error = %e, "a refused form could not be read back");
+            // Unreadable (an older shape): drop it rather than fail on every page.
+            let _ = session.remove_value(SESSION_KEY).await;
+            return None;
+        }
+    };
+    let fresh = now().saturating_sub(kept.at) <= KEPT_FOR_SECS;
+    if fresh && kept.refused.path != path {
+        return None;
+    }
+    if let Err(e) = session.remove_value(SESSION_KEY).await {
+        tracing::warn!(error = %e, "a refused form could not be let go");
+    }
+    fresh.then_some(kept.refused)
 }
 
 #[cfg(test)]
@@ -81,5 +119,8 @@ mod tests {
         assert_eq!(carried_refusal(q).as_deref(), Some("/api/ask_question"));
         assert_eq!(carried_refusal("x=1"), None);
         assert_eq!(carried_refusal("__err=1"), None);
+        // Refused twice in a row: Leptos appends the second refusal to the first's URL.
+        let twice = "__path=%2Fapi%2Fa&__err=%221%22&__path=%2Fapi%2Fb&__err=%222%22";
+        assert_eq!(carried_refusal(twice).as_deref(), Some("/api/b"));
     }
 }

@@ -188,8 +188,9 @@ fn NetworkView(network: Network, me: Option<Me>, fresh: bool) -> impl IntoView {
     };
     let none_accepted = accepted.is_empty();
     let note = archived.then(|| view! { <p class="archived-note">{tr!(i18n, admin.archived_note)}</p> });
-    let refused_proposal = posted_error::<PostProposal>().with_untracked(Option::is_some);
     let filed_ids: Vec<Uuid> = proposals.iter().map(|p| p.id).collect();
+    // Open again when its own post was refused, not a revision's.
+    let refused_proposal = proposal_refill(network.circle_id, None, &filed_ids).is_some();
     let propose = network.may_propose.then(|| {
         view! {
             <details class="card share proposal-form" open=refused_proposal>
@@ -363,7 +364,7 @@ fn ProposalCard(proposal: Proposal, network: Network, me: Option<Me>) -> impl In
     });
     let revise = (state == ProposalState::Returned && proposal.mine && network.may_propose).then(|| {
         view! {
-            <details class="revise">
+            <details class="revise" open=proposal_refill(network.circle_id, Some(id), &[]).is_some()>
                 <summary>{tr!(i18n, network.revise)}</summary>
                 <ProposalForm circle_id=network.circle_id themes=network.themes.clone() me=me.clone() revise=proposal.clone() />
             </details>
@@ -385,6 +386,19 @@ fn ProposalCard(proposal: Proposal, network: Network, me: Option<Me>) -> impl In
     }
 }
 
+/// A proposal refused without JavaScript, for the form it came from: the revision of
+/// `revising`, or (`None`) a new proposal, which is none of the `filed` ones.
+fn proposal_refill(circle_id: Uuid, revising: Option<Uuid>, filed: &[Uuid]) -> Option<Refused> {
+    let circle = circle_id.to_string();
+    match revising {
+        Some(id) => refused_form(PostProposal::url(), &[("circle_id", &circle), ("proposal_id", &id.to_string())]),
+        None => refused_form(PostProposal::url(), &[("circle_id", &circle)]).filter(|r| {
+            let id = r.value("proposal_id").and_then(|id| Uuid::parse_str(id).ok());
+            !id.is_some_and(|id| filed.contains(&id))
+        }),
+    }
+}
+
 /// The form to file a proposal, or with `revise`, to file a proposal sent back again (filled
 /// with its parts).
 #[component]
@@ -403,14 +417,7 @@ fn ProposalForm(
     let error = RwSignal::new(None::<AppError>);
     let revising = revise.as_ref().map(|p| p.id);
     // Refused without JavaScript: what was typed and chosen, back in the form it came from.
-    let circle = circle_id.to_string();
-    let refill = match revising {
-        Some(id) => refused_form(PostProposal::url(), &[("circle_id", &circle), ("proposal_id", &id.to_string())]),
-        None => refused_form(PostProposal::url(), &[("circle_id", &circle)]).filter(|r| {
-            let id = r.value("proposal_id").and_then(|id| Uuid::parse_str(id).ok());
-            !id.is_some_and(|id| filed.contains(&id))
-        }),
-    };
+    let refill = proposal_refill(circle_id, revising, &filed);
     // The id the server renders serves the plain form; once hydrated, each proposal gets its own.
     let proposal_id = revising.unwrap_or_else(new_client_id);
     let mut was = revise.clone().map(|p| p.text).unwrap_or_default();

@@ -51,20 +51,56 @@ impl Refused {
     }
 }
 
+/// The refused post this page load carries, for every form of the page to look in: provided
+/// once at the root. The server's render reads it from the request (`server::refused_forms`)
+/// and writes it into the page, so that hydration, and any later render of the same form (a
+/// count reloading around it), fill in the same text and choices the server did.
+#[derive(Clone, Debug)]
+struct Carried {
+    refused: Option<Refused>,
+    /// The browser's query when the page came: once it navigates elsewhere, the refusal is past.
+    #[cfg_attr(feature = "ssr", allow(dead_code))]
+    search: String,
+}
+
+/// Provides this page load's refused post, if any (at the root, before any resource, so the
+/// value takes the same place in the server's page as in hydration).
+pub fn provide_refused() {
+    let refused = leptos::prelude::SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            leptos::prelude::use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<Refused>().cloned())
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None::<Refused>
+        }
+    })
+    .into_inner();
+    leptos::prelude::provide_context(Carried { refused, search: current_search() });
+}
+
+/// The page's query as the browser has it now (the server's render needs none).
+fn current_search() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        leptos::prelude::window().location().search().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}
+
 /// The refused post of the form posting to `action` with hidden fields `keys`, when this render
-/// is the page its refusal led back to (always `None` in the browser: the server's render
-/// filled the fields, and hydration keeps them).
+/// is the page its refusal led back to.
 pub fn refused_form(action: &str, keys: &[(&str, &str)]) -> Option<Refused> {
-    #[cfg(feature = "ssr")]
-    {
-        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-        parts.extensions.get::<Refused>().filter(|r| r.came_from(action, keys)).cloned()
+    let carried = leptos::prelude::use_context::<Carried>()?;
+    if carried.refused.is_some() && cfg!(feature = "hydrate") && current_search() != carried.search {
+        return None;
     }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = (action, keys);
-        None
-    }
+    carried.refused.filter(|r| r.came_from(action, keys))
 }
 
 /// Whether one of the forms posting to `actions` with hidden fields `keys` was refused: the

@@ -206,14 +206,18 @@ fn CharterForm(charter: Charter, me: Option<Me>, draft: RwSignal<Option<CharterT
         let [Some(m), Some(v), Some(va), Some(g)] = nodes.map(|n| n.get_untracked()) else { return None };
         Some(CharterText { mission: m.value(), vision: v.value(), values: va.value(), goals: g.value() })
     };
+    // Refused without JavaScript: what was typed, rather than the charter's text.
+    let refill = refused_form(PostCharter::url(), &[("circle_id", &circle_id.to_string())]);
+    let refilled = refill.is_some();
     // After hydration only (the server knows neither): the person's own text over the page's.
+    // Text just refused and filled back is newer than an edit still on its way.
     Effect::new(move |_| {
         let (Some(details), [Some(m), Some(v), Some(va), Some(g)]) = (folded.get(), nodes.map(|n| n.get())) else {
             return;
         };
-        let Some(text) =
-            draft.get_untracked().or_else(|| outbox.latest_edit(edited).map(|e| CharterText::of_envelope(&e)))
-        else {
+        let Some(text) = draft.get_untracked().or_else(|| {
+            (!refilled).then(|| outbox.latest_edit(edited).map(|e| CharterText::of_envelope(&e))).flatten()
+        }) else {
             return;
         };
         for (area, part) in [&m, &v, &va, &g].into_iter().zip(text.parts()) {
@@ -271,8 +275,6 @@ fn CharterForm(charter: Charter, me: Option<Me>, draft: RwSignal<Option<CharterT
         })
     };
     let open = charter.version == 0 || posted.with_untracked(Option::is_some);
-    // Refused without JavaScript: what was typed, rather than the charter's text.
-    let refill = refused_form(PostCharter::url(), &[("circle_id", &circle_id.to_string())]);
     let fields = charter
         .text
         .parts()
