@@ -4,7 +4,8 @@
 // offline once seen.
 import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { ANIMATOR, hydrated, offlineReady, secondPhone, shot, signIn, sqlCount, unique } from "./helpers";
+import { randomUUID } from "node:crypto";
+import { ANIMATOR, hydrated, offlineReady, secondPhone, shot, signIn, sqlCount, sqlExec, unique } from "./helpers";
 
 async function manageCircles(page: Page) {
   await signIn(page, ANIMATOR);
@@ -81,6 +82,23 @@ test("an animator creates a circle, adds a colleague found by name, then archive
   await expect(camille.getByText("Ce cercle est archivé")).toBeVisible();
   await expect(camille.getByLabel("Comment fais-tu pour… ?")).toHaveCount(0);
   await other.close();
+});
+
+test("past twelve members, the members page advises splitting the circle", async ({ page }) => {
+  const id = randomUUID();
+  const name = unique("Grand cercle");
+  sqlExec(`insert into circles (org_id, id, kind, name)
+           select id, '${id}', 'peer', '${name}' from organisations where slug = 'atelier-durand'`);
+  sqlExec(`insert into circle_members (org_id, circle_id, person_id)
+           select c.org_id, c.id, m.person_id from circles c join memberships m on m.org_id = c.org_id
+           where c.id = '${id}' order by m.person_id limit 13`);
+  await signIn(page, ANIMATOR);
+  await expect(page.getByRole("heading", { level: 1, name: /Bonjour/ })).toBeVisible();
+  await page.goto(`/manage/circles/${id}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Membres : 13" })).toBeVisible();
+  await expect(page.getByText("Au-delà de 12 membres, tout le monde ne prend plus la parole")).toBeVisible();
+  await shot(page, "phone-circle-members-too-many");
 });
 
 test("the circle pages read offline once seen", async ({ page, context }) => {

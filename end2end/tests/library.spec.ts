@@ -129,4 +129,22 @@ test("the library finds words whatever their accents and endings, filters and or
   await page.getByRole("button", { name: "Chercher", exact: true }).click();
   await expect(results).toHaveCount(1);
   await expect(results.first()).toContainText("Une FAQ vivante");
+  // A skill too: "Écoute" is the rephrasing practice's alone.
+  await page.getByLabel("Thème").selectOption({ label: "Tous les thèmes" });
+  await page.getByLabel("Compétence").selectOption("Écoute");
+  await page.getByRole("button", { name: "Chercher", exact: true }).click();
+  await expect(page).toHaveURL(/skill=/);
+  await expect(results).toHaveCount(1);
+  await expect(results.first()).toContainText("J'ai essayé de reformuler");
+  // The most recent first: put in the library 10, 20 and 22 days ago (other tests' entries
+  // are newer still, and come before them).
+  await page.getByLabel("Compétence").selectOption({ label: "Toutes les compétences" });
+  await page.getByLabel("Trier par").selectOption("recent");
+  await page.getByRole("button", { name: "Chercher", exact: true }).click();
+  await expect(page).toHaveURL(/sort=recent/);
+  await expect(results.filter({ hasText: "Point debout à 9 h" })).toHaveCount(1);
+  const order = await results.allTextContents();
+  const at = (start: string) => order.findIndex((text) => text.includes(start));
+  expect(at("Une FAQ vivante")).toBeLessThan(at("J'ai essayé de reformuler"));
+  expect(at("J'ai essayé de reformuler")).toBeLessThan(at("Point debout à 9 h"));
 });

@@ -3,7 +3,7 @@
 // Manager Boost shows who is going.
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { hydrated, openCircle, shot, signIn, sqlCount, unique } from "./helpers";
+import { ANIMATOR, hydrated, openCircle, shot, signIn, sqlCount, unique } from "./helpers";
 
 /** 14 January next year: always to come, in winter time (Paris is then UTC+1). */
 const YEAR = new Date().getFullYear() + 1;
@@ -64,4 +64,28 @@ test("the network's Manager Boost shows who is going", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 2, name: "Ils y vont (4)" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Rejoindre la visio" })).toHaveAttribute("rel", "noopener noreferrer");
   await shot(page, "phone-session-boost");
+});
+
+test("an animator records who came to a session that has ended, and corrects it", async ({ page }) => {
+  await signIn(page, ANIMATOR);
+  await openCircle(page, /Cercle des conseillers/);
+  const sessions = page.getByRole("region", { name: "Sessions en direct" });
+  await sessions.getByRole("link", { name: "Atelier : les appels difficiles" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Atelier : les appels difficiles" })).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 2, name: "Présences (4)" })).toBeVisible();
+  const mark = page.getByRole("button", { name: /^Noter .* présent·e$/ }).first();
+  const who = ((await mark.getAttribute("aria-label")) ?? "").replace(/^Noter /, "").replace(/ présent·e$/, "");
+  await mark.click();
+  const undo = page.getByRole("button", { name: `Retirer ${who} des présents` });
+  await expect(undo).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("heading", { level: 2, name: "Présences (5)" })).toBeVisible();
+  expect(sqlCount(`select count(*) from session_attendance a join live_sessions s on s.id = a.session_id
+                   where s.title = 'Atelier : les appels difficiles'`)).toBe(5);
+  await shot(page, "phone-session-attendance");
+  // A mistake is undone with a second touch.
+  await undo.click();
+  await expect(page.getByRole("heading", { level: 2, name: "Présences (4)" })).toBeVisible();
+  expect(sqlCount(`select count(*) from session_attendance a join live_sessions s on s.id = a.session_id
+                   where s.title = 'Atelier : les appels difficiles'`)).toBe(4);
 });

@@ -4,6 +4,7 @@ import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import {
   ANIMATOR,
+  EMPLOYEE,
   ask,
   hydrated,
   offlineReady,
@@ -13,6 +14,7 @@ import {
   secondPhone,
   shot,
   signIn,
+  sqlExec,
   unique,
 } from "./helpers";
 
@@ -94,6 +96,36 @@ test("a reply written offline is kept, shown pending, and lands once", async ({ 
   await context.setOffline(false);
   await expect(page.getByRole("region", { name: /Réponses/ }).locator(".post-body").getByText(text)).toHaveCount(1);
   expect(postsWithBody(text)).toBe(1);
+});
+
+test("replies written faster than the server takes wait with the reason, then land", async ({ page, context }) => {
+  await signIn(page);
+  await openCircle(page, /Cercle des conseillers/);
+  await hydrated(page);
+  const question = unique("Comment fais-tu pour tout dire en une fois ?");
+  await ask(page, question);
+  await expect(page.getByRole("region", { name: "Échanges" }).getByText(question)).toHaveCount(1);
+  await openThread(page, question);
+  await hydrated(page);
+  await offlineReady(page);
+  // Seven replies in the train; six a minute are taken (her replies of earlier tests made older).
+  sqlExec(`update posts set created_at = created_at - interval '2 minutes' where kind = 'reply'
+           and author_id = (select id from people where email = '${EMPLOYEE}')`);
+  await context.setOffline(true);
+  const texts = Array.from({ length: 7 }, (_, i) => unique(`Point ${i + 1} de ma réponse.`));
+  for (const text of texts) await reply(page, text);
+  await context.setOffline(false);
+  const outbox = page.getByRole("region", { name: "Vos envois" });
+  await expect(outbox.getByText("En attente : 6 réponses par minute au plus. L'envoi reprend de lui-même dans un instant.")).toHaveCount(1);
+  await expect(outbox.getByText(texts[6])).toBeVisible();
+  expect(postsWithBody(texts[5])).toBe(1);
+  expect(postsWithBody(texts[6])).toBe(0);
+  await shot(page, "phone-thread-slowed");
+  // A minute later (the replies made older), the next round sends it, once.
+  sqlExec(`update posts set created_at = created_at - interval '2 minutes' where body like 'Point %'`);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect(page.getByRole("region", { name: /Réponses/ }).locator(".post-body").getByText(texts[6])).toHaveCount(1);
+  expect(postsWithBody(texts[6])).toBe(1);
 });
 
 test("markup typed in a post is shown as text; a little Markdown is rendered", async ({ page }) => {

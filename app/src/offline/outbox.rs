@@ -91,6 +91,9 @@ pub struct Outbox {
     /// Counts landed writes that change what `me` says (a time zone chosen).
     me_changed: RwSignal<u32>,
     signed_out: RwSignal<bool>,
+    /// Why the writes wait, when the server said to send them slower (too many replies in a
+    /// minute); cleared when one lands.
+    slowed: RwSignal<Option<AppError>>,
     listening: StoredValue<bool>,
 }
 
@@ -106,6 +109,7 @@ impl Outbox {
             synced: RwSignal::new(0),
             me_changed: RwSignal::new(0),
             signed_out: RwSignal::new(false),
+            slowed: RwSignal::new(None),
             listening: StoredValue::new(false),
         };
         provide_context(outbox);
@@ -168,6 +172,12 @@ impl Outbox {
     /// Whether `item` waits behind an earlier failed write of the same scope.
     pub fn is_blocked(&self, item: &Item) -> bool {
         self.items.with(|items| blocked(items, item))
+    }
+
+    /// Why the pending writes wait, when the server asked for them slower (they go by
+    /// themselves at the next round, within a minute).
+    pub fn slowed(&self) -> Option<AppError> {
+        self.slowed.get()
     }
 
     /// Says who the page is for, while it hydrates: no signal changes, so nothing the server
@@ -512,6 +522,7 @@ impl Outbox {
                             let _ = store::put(&item.key, &stored);
                         }
                         store::remove(&item.key);
+                        this.slowed.set(None);
                         this.mark_landed(&item.key, subject, Some(&item));
                     }
                     super::send::Outcome::Refused(e) => {
@@ -529,6 +540,11 @@ impl Outbox {
                         if !this.again.get_value() {
                             break;
                         }
+                    }
+                    // Sent again at the next round (every 30 s), not at once.
+                    super::send::Outcome::Slowed(e) => {
+                        this.slowed.set(Some(e));
+                        break;
                     }
                 }
             }

@@ -158,12 +158,15 @@ fn Entry(item: Item) -> impl IntoView {
         let item = item.clone();
         move || match &item.status {
             Status::Pending if outbox.is_blocked(&item) => match item.scope() {
-                Some(Scope::Circle(_)) => t_string!(i18n, sync.blocked),
-                _ => t_string!(i18n, sync.blocked_other),
+                Some(Scope::Circle(_)) => t_string!(i18n, sync.blocked).to_string(),
+                _ => t_string!(i18n, sync.blocked_other).to_string(),
             },
-            Status::Pending => t_string!(i18n, sync.pending),
-            Status::Synced => t_string!(i18n, sync.synced),
-            Status::Failed(_) => t_string!(i18n, sync.failed),
+            Status::Pending => match outbox.slowed() {
+                Some(AppError::TooFast { per_minute }) => t_string!(i18n, sync.slowed, per_minute).to_string(),
+                _ => t_string!(i18n, sync.pending).to_string(),
+            },
+            Status::Synced => t_string!(i18n, sync.synced).to_string(),
+            Status::Failed(_) => t_string!(i18n, sync.failed).to_string(),
         }
     };
     // A reaction or a promotion has no text of its own: it is named.

@@ -16,6 +16,9 @@ pub enum Outcome {
     SignIn,
     /// Offline, a fault, a proxy's answer: keep it pending and try later.
     Later,
+    /// Sent faster than the server takes (replies per minute): it goes by itself a little
+    /// later, and the person is told why it waits.
+    Slowed(AppError),
 }
 
 /// The part of a `Receipt` the device needs.
@@ -80,6 +83,10 @@ pub fn classify(status: u16, body: &str, client_id: Uuid) -> Outcome {
             // Not the app's own answer (a proxy's page): it may pass later.
             Err(_) => Outcome::Later,
         },
+        429 => match serde_json::from_str::<AppError>(body) {
+            Ok(e @ AppError::TooFast { .. }) => Outcome::Slowed(e),
+            _ => Outcome::Later,
+        },
         _ => Outcome::Later,
     }
 }
@@ -103,7 +110,8 @@ mod tests {
         assert!(matches!(classify(503, "\"Unavailable\"", id), Outcome::Later));
         // Too many replies in a minute: it goes a little later, not failed.
         let too_fast = serde_json::to_string(&AppError::TooFast { per_minute: 6 }).expect("json");
-        assert!(matches!(classify(429, &too_fast, id), Outcome::Later));
+        assert!(matches!(classify(429, &too_fast, id), Outcome::Slowed(AppError::TooFast { per_minute: 6 })));
+        assert!(matches!(classify(429, "<html>slow down</html>", id), Outcome::Later));
         assert!(matches!(classify(401, "\"Unauthenticated\"", id), Outcome::SignIn));
         let receipt = format!(
             r#"{{"client_id":"{id}","kind":"ask_question","subject_id":"{id}","result":null,"replayed":true}}"#
