@@ -129,3 +129,42 @@ test("a colleague who is no animator is refused the pages", async ({ page }) => 
   await page.goto("/manage/circles");
   await expect(page.getByRole("alert")).toHaveText("Cet espace ne vous est pas ouvert.");
 });
+
+test.describe("sent before the app started", () => {
+  // The app's files are held back below; a service worker would serve them around the route.
+  test.use({ serviceWorkers: "block" });
+
+  test("a circle refused before the app started comes back a PLC, and stays one once it starts", async ({ page }) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await manageCircles(page);
+    // From here the app's script and wasm wait (not its style): the form posts as a plain HTML form.
+    await page.route(/\/pkg\/.*\.(js|wasm)$/, async (route) => {
+      await released;
+      await route.continue().catch(() => {});
+    });
+    // "load" would wait for the held script: the page is read as soon as it arrives.
+    await page.reload({ waitUntil: "commit" });
+    const purpose = unique("Nos réponses aux réclamations, avant que l'app démarre");
+    await page.getByText("Créer un cercle").click();
+    await page.getByLabel("Sa raison d'être").fill(purpose);
+    await page.getByLabel("Communauté d'apprentissage (CAP)").check();
+    await page.getByLabel("Pour une CAP : son périmètre").selectOption("work_team");
+    // No name: refused, and back with the purpose and the kind chosen.
+    await page.getByRole("button", { name: "Créer le cercle" }).click();
+    await expect(page).toHaveURL(/__err=/);
+    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.getByLabel("Sa raison d'être")).toHaveValue(purpose);
+    // Now the app starts on that page: it keeps what the server filled in.
+    release();
+    await hydrated(page);
+    await expect(page.getByLabel("Communauté d'apprentissage (CAP)")).toBeChecked();
+    await expect(page.getByLabel("Pour une CAP : son périmètre")).toHaveValue("work_team");
+    await expect(page.getByLabel("Sa raison d'être")).toHaveValue(purpose);
+    const name = unique("CAP Réclamations");
+    await page.getByLabel("Nom du cercle").fill(name);
+    await page.getByRole("button", { name: "Créer le cercle" }).click();
+    await expect(page.getByRole("link", { name: new RegExp(name) })).toBeVisible();
+    expect(sqlCount(`select count(*) from circles where name = '${name}' and kind = 'plc' and plc_type = 'work_team'`)).toBe(1);
+  });
+});

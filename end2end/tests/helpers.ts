@@ -49,7 +49,30 @@ export function sqlExec(statement: string) {
 /** Waits until the page has hydrated (the language buttons answer clicks only then). */
 export async function hydrated(page: Page) {
   await expect(page.locator("body")).toBeVisible();
-  await page.waitForFunction(() => (window as any).__apprenance_hydrated === true, null, { timeout: 30_000 });
+  try {
+    await page.waitForFunction(() => (window as any).__apprenance_hydrated === true, null, { timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`the app did not start on ${page.url()}\n${await whyNotStarted(page)}`, { cause: e });
+  }
+}
+
+/** What a page that never hydrated says: its errors, its console, and how its app files came. */
+async function whyNotStarted(page: Page): Promise<string> {
+  const errors = (await page.pageErrors()).map((e) => `page error: ${e.message}`);
+  const console = (await page.consoleMessages()).map((m) => `console.${m.type()}: ${m.text()}`);
+  const files = await page
+    .evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((r) => r.name.includes("/pkg/"))
+        .map((r) => {
+          const t = r as PerformanceResourceTiming;
+          return `${t.name.replace(location.origin, "")} status=${t.responseStatus} ms=${Math.round(t.duration)} bytes=${t.transferSize}`;
+        }),
+    )
+    .catch((e) => [`(could not read: ${e})`]);
+  const state = await page.evaluate(() => document.readyState).catch(() => "?");
+  return [`readyState=${state}`, ...errors, ...console.slice(-20), ...files].join("\n");
 }
 
 /**
