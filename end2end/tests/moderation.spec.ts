@@ -71,6 +71,8 @@ test("an edit made on an older version shows both texts and overwrites nothing; 
   const phone2 = await other.newPage();
   await signIn(phone2);
   await expect(phone2.getByRole("heading", { level: 1, name: "Bonjour Camille Martin" })).toBeVisible();
+  // A load while the service worker precaches can stall (see helpers' offlineReady).
+  await offlineReady(phone2);
   await phone2.goto(page.url());
   await hydrated(phone2);
   const online = unique("Comment ranges-tu tes mails, en ligne ?");

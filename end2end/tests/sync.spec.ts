@@ -1,7 +1,7 @@
 // The sync engine in a real browser: two tabs, Postgres really stopped, entries of an older
 // format, a full storage.
 import { test, expect } from "@playwright/test";
-import { ask, hydrated, me, openCircle, postsWithBody, shot, signIn, startPostgres, stopPostgres, twoTabsOnCircle, unique } from "./helpers";
+import { ask, hydrated, me, offlineReady, openCircle, postsWithBody, shot, signIn, startPostgres, stopPostgres, twoTabsOnCircle, unique } from "./helpers";
 
 test("two tabs queue writes offline; each is sent once", async ({ page, context }) => {
   const other = await twoTabsOnCircle(page, context);
@@ -73,6 +73,9 @@ test("a queued write of an older format shows as failed with its text, never dro
     },
     [person_id, org_id, old, odd],
   );
+  // A load while the service worker precaches can stall (see helpers' offlineReady): not what
+  // this test is about.
+  await offlineReady(page);
   await page.reload();
   await hydrated(page);
   const region = page.getByRole("region", { name: "Envois d'une version précédente" });
