@@ -62,6 +62,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         )
         .await?;
         req.session.cycle_id().await?;
+        // A form the last person on this device had refused is theirs, not the next person's.
+        req.session.remove_value(crate::offline::refill::SESSION_KEY).await?;
         req.session.insert(PERSON_KEY, account.id).await?;
         req.session.insert(ORG_KEY, org.id).await?;
         req.session.insert(TOUCHED_KEY, time::OffsetDateTime::now_utc().unix_timestamp()).await?;
@@ -107,6 +109,8 @@ pub async fn switch_org(org_id: Uuid) -> Result<(), AppError> {
         if identity::role_in(&req.pool, me.person_id, org_id).await?.is_none() {
             return Err(AppError::Forbidden);
         }
+        // A refused form of the other organisation has no place in this one.
+        req.session.remove_value(crate::offline::refill::SESSION_KEY).await?;
         req.session.insert(ORG_KEY, org_id).await?;
         leptos_axum::redirect("/");
         Ok(())
