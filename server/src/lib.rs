@@ -174,10 +174,7 @@ async fn server_fn_status(req: Request<Body>, next: axum::middleware::Next) -> a
     let req = if api && req.method() == http::Method::POST {
         let (parts, body) = req.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, API_BODY_LIMIT).await else {
-            // Too large, or the body broke off: the app's own refusal, which a queued write
-            // shows as failed (it would fail the same way every time).
-            let refusal = serde_json::to_string(&app::error::AppError::BadRequest).unwrap_or_default();
-            return (http::StatusCode::PAYLOAD_TOO_LARGE, refusal).into_response();
+            return too_large();
         };
         Request::from_parts(parts, Body::from(bytes))
     } else {
@@ -195,6 +192,13 @@ async fn server_fn_status(req: Request<Body>, next: axum::middleware::Next) -> a
         parts.status = error.status();
     }
     axum::response::Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The answer to a body over [`API_BODY_LIMIT`], or one that broke off: the app's own refusal,
+/// which a queued write shows as failed (it would fail the same way every time).
+pub(crate) fn too_large() -> axum::response::Response {
+    let refusal = serde_json::to_string(&app::error::AppError::BadRequest).unwrap_or_default();
+    (http::StatusCode::PAYLOAD_TOO_LARGE, refusal).into_response()
 }
 
 /// Cache headers of the build's files. wasm and CSS names follow their bytes: cached for a year.

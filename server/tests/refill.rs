@@ -1,8 +1,10 @@
 //! A plain form (JavaScript off) refused by the server comes back with what was typed: the
 //! page the refusal leads back to fills it into the form it came from, once; a stale edit
 //! shows the person's text in its form, open, and the post's current text above it; nothing
-//! is kept for a stranger, and another form posting to the same place stays as it was. Text
-//! that closes its element (`</textarea>`, `</title>`) stays inside it.
+//! is kept for a stranger, nor across a sign-in or a change of organisation, and another form
+//! posting to the same place stays as it was. Choices come back chosen (radios, a select,
+//! boxes ticked) and a text keeps its leading line break. Text that closes its element
+//! (`</textarea>`, `</title>`) stays inside it.
 mod common;
 use app::circles::edit::EditPost;
 use app::offline::writes::Write;
@@ -89,6 +91,21 @@ async fn a_refused_question_comes_back_in_its_form_once(pool: sqlx::PgPool) {
     let kept = post_from(&mut camille, &page, "/api/ask_question", &form).await;
     let next = camille.sign_in("member@a.test", PASSWORD).await;
     assert!(next.status.is_redirection() || next.status.is_success(), "{}", next.status);
+    assert_eq!(area(&follow(&mut camille, &kept).await.body, "ask-body"), "");
+
+    // Nor does a change of organisation keep it (back in the first one, the form is empty).
+    let member = person_id(&w.pool, "member@a.test").await;
+    sqlx::query("insert into memberships (org_id, person_id, role) values ($1, $2, 'member')")
+        .bind(w.org_b)
+        .bind(member)
+        .execute(&w.pool)
+        .await
+        .expect("membership");
+    let kept = post_from(&mut camille, &page, "/api/ask_question", &form).await;
+    for to in [w.org_b, w.org_a] {
+        let switched = camille.post("/api/switch_org", &[("org_id", &to.to_string())]).await;
+        assert!(switched.status.is_redirection() || switched.status.is_success(), "{}", switched.status);
+    }
     assert_eq!(area(&follow(&mut camille, &kept).await.body, "ask-body"), "");
 
     // A stranger's refused post keeps nothing, and makes no session.
@@ -179,4 +196,92 @@ async fn a_text_that_closes_its_field_stays_in_it(pool: sqlx::PgPool) {
     // And the page's title, its first words.
     assert!(html.body.contains("<title>Fin ? &lt;/textarea&gt;"), "{}", html.body);
     assert!(!html.body.contains("<img src=") && !html.body.contains("</title><img"), "{}", html.body);
+}
+
+/// The opening tag on `html` that holds `needle` (an id, a value).
+fn tag_with<'a>(html: &'a str, needle: &str) -> &'a str {
+    let at = html.find(needle).unwrap_or_else(|| panic!("no {needle} in {html}"));
+    let start = html[..at].rfind('<').expect("tag start");
+    &html[start..at + html[at..].find('>').expect("tag end")]
+}
+
+/// Whether the tag holding `needle` on `html` carries the bare attribute `attr`.
+fn marked(html: &str, needle: &str, attr: &str) -> bool {
+    tag_with(html, needle).split_whitespace().any(|a| a == attr || a.starts_with(&format!("{attr}=")))
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_refused_new_circle_comes_back_with_its_choices(pool: sqlx::PgPool) {
+    let w = world(pool).await;
+    let mut anna = Client::signed_in(&w, "animator@a.test").await;
+    let (person, org) = anna.ids();
+    let long_name = "N".repeat(app::circles::admin::MAX_NAME_CHARS + 1);
+    let (client, circle) = (Uuid::new_v4().to_string(), Uuid::new_v4().to_string());
+    let form = [
+        ("org_id", org.to_string()),
+        ("person_id", person.to_string()),
+        ("client_id", client),
+        ("circle_id", circle),
+        ("name", long_name.clone()),
+        ("purpose", "\nDeuxième ligne".to_owned()),
+        ("kind", "plc".to_owned()),
+        ("plc_type", "department".to_owned()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let refused = post_from(&mut anna, "/manage/circles", "/api/create_circle", &form).await;
+    assert_eq!(count(&w.pool, "select count(*) from circles").await, 1, "only the world's circle");
+    let back = follow(&mut anna, &refused).await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+    assert!(marked(&back.body, "id=\"new-circle-kind-plc\"", "checked"), "{}", back.body);
+    assert!(!marked(&back.body, "id=\"new-circle-kind-peer\"", "checked"), "{}", back.body);
+    assert!(marked(&back.body, "value=\"department\"", "selected"), "{}", back.body);
+    assert!(tag_with(&back.body, "id=\"new-circle-name\"").contains(&long_name), "{}", back.body);
+    // The parser drops one line break after `<textarea>`: the page sends two, the person's is kept.
+    assert_eq!(area(&back.body, "new-circle-purpose"), "\n\nDeuxième ligne");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_refused_prompt_keeps_its_kind_and_its_circles_ticked(pool: sqlx::PgPool) {
+    let w = world(pool).await;
+    let second = Uuid::new_v4();
+    sqlx::query("insert into circles (org_id, id, kind, name) values ($1, $2, 'peer', 'Cercle B')")
+        .bind(w.org_a)
+        .bind(second)
+        .execute(&w.pool)
+        .await
+        .expect("circle");
+    let mut anna = Client::signed_in(&w, "animator@a.test").await;
+    let (person, org) = anna.ids();
+    let form = [
+        ("org_id", org.to_string()),
+        ("person_id", person.to_string()),
+        ("client_id", Uuid::new_v4().to_string()),
+        ("prompt_id", Uuid::new_v4().to_string()),
+        ("kind", "debate".to_owned()),
+        ("body", String::new()),
+        ("opens", next_january(5, "09:00")),
+        ("closes", next_january(12, "18:00")),
+        ("zone", "Europe/Paris".to_owned()),
+        ("circle_ids[]", second.to_string()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let refused = post_from(&mut anna, "/manage/prompts", "/api/schedule_prompt", &form).await;
+    let back = follow(&mut anna, &refused).await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+    assert_eq!(count(&w.pool, "select count(*) from prompts").await, 0);
+    assert!(marked(&back.body, "value=\"debate\"", "checked"), "{}", back.body);
+    assert!(!marked(&back.body, "value=\"question\"", "checked"), "{}", back.body);
+    assert!(marked(&back.body, &format!("value=\"{second}\""), "checked"), "{}", back.body);
+    assert!(!marked(&back.body, &format!("value=\"{}\"", w.circle_a), "checked"), "{}", back.body);
+    assert!(tag_with(&back.body, "name=\"opens\"").contains(&next_january(5, "09:00")), "{}", back.body);
+}
+
+/// The browser lets a refusal go once the refused form's kind of write is queued, knowing the
+/// kind from the address the form posted to: every kind's plain form posts to `/api/<kind>`.
+#[test]
+fn every_kind_of_write_has_its_plain_endpoint_by_name() {
+    let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
+    for kind in Write::KINDS {
+        assert!(paths.contains(&format!("/api/{kind}").as_str()), "{kind}: {paths:?}");
+    }
 }

@@ -16,10 +16,19 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 /// root `Title`'s formatter). A post holding `</textarea>` or `</title>` would otherwise end
 /// the element and the rest be read as HTML. Escaped on the server (the browser reads the
 /// entities back in both); in the browser a text node and `document.title` take it as is.
+///
+/// The HTML parser also drops one line break right after `<textarea>`: a text that starts with
+/// one (a refused form's, as typed) gets another in front, so none of its own is lost. In a
+/// title, that is white space the browser collapses.
 pub fn server_escaped(text: String) -> String {
     #[cfg(feature = "ssr")]
     {
-        html_escape::encode_text(&text).into_owned()
+        let escaped = html_escape::encode_text(&text);
+        if text.starts_with('\n') || text.starts_with("\r\n") {
+            format!("\n{escaped}")
+        } else {
+            escaped.into_owned()
+        }
     }
     #[cfg(not(feature = "ssr"))]
     {
