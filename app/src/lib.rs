@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
             // Every page's title is escaped on the server (see `server_escaped`).
             <Title text="Apprenance" formatter=ui::text::server_escaped />
             <Router>
+                <offline::refill::ForgetRefusal />
                 <Routes fallback=shell::not_found::NotFoundPage>
                     <Route path=path!("/login") view={Lazy::<identity::login::LoginPage>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=shell::layout::AppLayout ssr=SsrMode::Async>

@@ -5,7 +5,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
-import { ANIMATOR, hydrated, offlineReady, secondPhone, shot, signIn, sqlCount, sqlExec, unique } from "./helpers";
+import { ANIMATOR, hydrated, offlineReady, openCircle, secondPhone, shot, signIn, sqlCount, sqlExec, unique } from "./helpers";
 
 async function manageCircles(page: Page) {
   await signIn(page, ANIMATOR);
@@ -166,5 +166,62 @@ test.describe("sent before the app started", () => {
     await page.getByRole("button", { name: "Créer le cercle" }).click();
     await expect(page.getByRole("link", { name: new RegExp(name) })).toBeVisible();
     expect(sqlCount(`select count(*) from circles where name = '${name}' and kind = 'plc' and plc_type = 'work_team'`)).toBe(1);
+    // Landed, the list reloads around the form: the refusal is past, the form blank again, and
+    // the address has lost the error (a reload would not show it again).
+    await expect(page.getByRole("alert")).toHaveCount(0);
+    await expectBlankForm(page);
+    await expect(page).not.toHaveURL(/__err=/);
+    // Back on that page later (history), nothing of it returns either.
+    await page.getByRole("link", { name: new RegExp(name) }).click();
+    await expect(page).toHaveURL(/\/manage\/circles\/[0-9a-f-]{36}/);
+    await page.goBack();
+    await expect(page.getByRole("link", { name: new RegExp(name) })).toBeVisible();
+    await expect(page.getByRole("alert")).toHaveCount(0);
+    await expectBlankForm(page);
+  });
+
+  test("a practice refused before the app started keeps its text while another write lands", async ({ page }) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await signIn(page);
+    await openCircle(page, /Cercle des conseillers/);
+    await page.route(/\/pkg\/.*\.(js|wasm)$/, async (route) => {
+      await released;
+      await route.continue().catch(() => {});
+    });
+    await page.reload({ waitUntil: "commit" });
+    // One tag too many: refused, and back in its form.
+    const share = page.locator("details.share").filter({ hasText: "Partager une pratique" });
+    await share.locator("summary").click();
+    const body = unique("J'ai relu chaque devis avec le client au téléphone.");
+    const tags = "devis, appel, client, relecture, confiance, erreurs";
+    await share.getByLabel("Ce que j'ai fait", { exact: true }).fill(body);
+    await share.getByLabel("Mots-clés", { exact: true }).fill(tags);
+    await page.getByRole("button", { name: "Partager la pratique" }).click();
+    await expect(share.getByRole("alert")).toContainText("Mots-clés");
+    release();
+    await hydrated(page);
+    // Another write lands (a reaction) and the page's list reloads: the practice is still there
+    // to fix, with why it was refused.
+    const useful = page.getByRole("region", { name: "Échanges" }).getByRole("button", { name: /^Utile · / }).first();
+    const pressed = await useful.getAttribute("aria-pressed");
+    await useful.click();
+    await expect(useful).toHaveAttribute("aria-pressed", pressed === "true" ? "false" : "true");
+    await expect(page.getByText("En attente d'envoi")).toHaveCount(0);
+    await expect(share.getByLabel("Ce que j'ai fait", { exact: true })).toHaveValue(body);
+    await expect(share.getByLabel("Mots-clés", { exact: true })).toHaveValue(tags);
+    await expect(share.getByRole("alert")).toContainText("Mots-clés");
+    // As it was: the reaction taken back.
+    await useful.click();
+    await expect(useful).toHaveAttribute("aria-pressed", pressed ?? "false");
+    await expect(page.getByText("En attente d'envoi")).toHaveCount(0);
   });
 });
+
+/** The new-circle form, opened: nothing typed or chosen in it. */
+async function expectBlankForm(page: Page) {
+  await page.getByText("Créer un cercle").click();
+  await expect(page.getByLabel("Sa raison d'être")).toHaveValue("");
+  await expect(page.getByLabel("Communauté d'apprentissage (CAP)")).not.toBeChecked();
+  await page.getByText("Créer un cercle").click();
+}

@@ -9,6 +9,7 @@ use crate::identity::settings::{get_settings, region_and_place, PostSetTimeZone,
 use crate::offline::cache;
 use crate::offline::outbox::Outbox;
 use crate::offline::outbox_list::OutboxOfKind;
+use crate::offline::refill::refused_form;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::write_form::{posted_error, EnvelopeFields};
 use crate::offline::writes::{Command, Write};
@@ -134,6 +135,12 @@ fn TimeZoneForm(settings: Settings, me: Option<Me>, fresh: bool) -> impl IntoVie
     let local_error = RwSignal::new(None::<AppError>);
     let select = NodeRef::<html::Select>::new();
     let Settings { time_zone, org_time_zone, zones } = settings;
+    // Refused without JavaScript (the server unreachable): the zone that was chosen, when the
+    // list has it ("" is the organisation's).
+    let refused_choice = refused_form(PostSetTimeZone::url(), &[])
+        .and_then(|r| r.value("zone").map(str::to_owned))
+        .filter(|zone| zone.is_empty() || zones.binary_search(zone).is_ok());
+    let chosen = refused_choice.map_or_else(|| time_zone.clone(), |zone| (!zone.is_empty()).then_some(zone));
     let effective = time_zone.clone().unwrap_or_else(|| org_time_zone.clone());
     // The zone changes that landed are shown from the server now: forget them.
     if fresh {
@@ -206,7 +213,7 @@ fn TimeZoneForm(settings: Settings, me: Option<Me>, fresh: bool) -> impl IntoVie
                 <EnvelopeFields me />
                 <label for="zone">{tr!(i18n, settings.zone_label)}</label>
                 <select id="zone" name="zone" node_ref=select>
-                    {zone_options(&zones, time_zone.as_deref(), &org_time_zone)}
+                    {zone_options(&zones, chosen.as_deref(), &org_time_zone)}
                 </select>
                 {hint}
                 {error}

@@ -94,6 +94,8 @@ pub struct Outbox {
     /// Why the writes wait, when the server said to send them slower (too many replies in a
     /// minute); cleared when one lands.
     slowed: RwSignal<Option<AppError>>,
+    /// The kinds of the writes queued on this page, in order (not those loaded from the device).
+    enqueued: RwSignal<Vec<&'static str>>,
     listening: StoredValue<bool>,
 }
 
@@ -110,6 +112,7 @@ impl Outbox {
             me_changed: RwSignal::new(0),
             signed_out: RwSignal::new(false),
             slowed: RwSignal::new(None),
+            enqueued: RwSignal::new(Vec::new()),
             listening: StoredValue::new(false),
         };
         provide_context(outbox);
@@ -147,6 +150,11 @@ impl Outbox {
     /// Counts writes that landed (here or in another tab): pages refetch when it changes.
     pub fn synced_count(&self) -> u32 {
         self.synced.get()
+    }
+
+    /// Whether a write of `kind` was queued since the page loaded.
+    pub fn queued_since_load(&self, kind: &str) -> bool {
+        self.enqueued.with(|kinds| kinds.contains(&kind))
     }
 
     /// Counts landed writes that change who the signed-in person is as the server says (their
@@ -218,6 +226,10 @@ impl Outbox {
         {
             let (key, stored) = store::append(envelope)?;
             self.items.update(|items| items.push(Item::from_loaded(Loaded::Ready { key, stored })));
+            let kind = write.kind();
+            if !self.enqueued.with_untracked(|kinds| kinds.contains(&kind)) {
+                self.enqueued.update(|kinds| kinds.push(kind));
+            }
             self.flush();
             Ok(())
         }

@@ -6,8 +6,9 @@
 //! session as the redirect leaves, and hands them to the one page load that redirect leads to
 //! (`server::refused_forms`); that render fills them back into the form they came from. A
 //! form is known by where it posts and its hidden fields (a thread holds an edit form per
-//! post: each posts the same action with its own `post_id`). Fields named like a password are
-//! never kept, nor the client id: the refilled form is a new write, with a new id.
+//! post: each posts the same action with its own `post_id`). Fields named like a password,
+//! token or secret are never kept, nor the client id: the refilled form is a new write, with a
+//! new id.
 use serde::{Deserialize, Serialize};
 
 /// The session key the refused post is kept under until the next page load.
@@ -24,7 +25,12 @@ pub struct Refused {
 impl Refused {
     /// The post of `fields` to `path`, less what must not be kept.
     pub fn new(path: &str, fields: impl IntoIterator<Item = (String, String)>) -> Refused {
-        let kept = |name: &str| name != "client_id" && !name.to_ascii_lowercase().contains("password");
+        // By name: the server does not see a field's type. Any secret a form may post later
+        // (a reset or invitation token) is named so.
+        let kept = |name: &str| {
+            let name = name.to_ascii_lowercase();
+            name != "client_id" && !["password", "token", "secret"].iter().any(|s| name.contains(s))
+        };
         let fields = fields.into_iter().filter(|(name, _)| kept(name)).collect();
         Refused { path: path.to_owned(), fields }
     }
@@ -54,13 +60,17 @@ impl Refused {
 /// The refused post this page load carries, for every form of the page to look in: provided
 /// once at the root. The server's render reads it from the request (`server::refused_forms`)
 /// and writes it into the page, so that hydration, and any later render of the same form (a
-/// count reloading around it), fill in the same text and choices the server did.
-#[derive(Clone, Debug)]
+/// list reloading around it), fill in the same text and choices the server did, until
+/// [`ForgetRefusal`] lets it go.
+#[derive(Clone, Copy, Debug)]
 struct Carried {
-    refused: Option<Refused>,
-    /// The browser's query when the page came: once it navigates elsewhere, the refusal is past.
-    #[cfg_attr(feature = "ssr", allow(dead_code))]
-    search: String,
+    /// Read without tracking: letting it go re-renders nothing (a form being typed in stays).
+    refused: leptos::prelude::StoredValue<Option<Refused>>,
+    /// Whether the refusal the address carries is past: its error is no longer shown either.
+    past: leptos::prelude::RwSignal<bool>,
+    /// The address the page came with, in the browser (path and query).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    at: leptos::prelude::StoredValue<String>,
 }
 
 /// Provides this page load's refused post, if any (at the root, before any resource, so the
@@ -78,14 +88,19 @@ pub fn provide_refused() {
         }
     })
     .into_inner();
-    leptos::prelude::provide_context(Carried { refused, search: current_search() });
+    leptos::prelude::provide_context(Carried {
+        refused: leptos::prelude::StoredValue::new(refused),
+        past: leptos::prelude::RwSignal::new(false),
+        at: leptos::prelude::StoredValue::new(address()),
+    });
 }
 
-/// The page's query as the browser has it now (the server's render needs none).
-fn current_search() -> String {
+/// The browser's address now, path and query (none on the server).
+fn address() -> String {
     #[cfg(feature = "hydrate")]
     {
-        leptos::prelude::window().location().search().unwrap_or_default()
+        let location = leptos::prelude::window().location();
+        format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -93,14 +108,92 @@ fn current_search() -> String {
     }
 }
 
+/// Lets the refused post, and the error the address carries, go once they have served (in
+/// the browser): when the refused form's own kind of write is queued (sent again through the
+/// outbox once the app started), or the address changes. The address then loses its error, so
+/// a reload does not show it again. Otherwise the form rendered again as that write lands (its
+/// list reloading around it), or the same address visited again, would fill the old text back
+/// in. Another write (a reaction) leaves it: the form would come back empty. Inside the router;
+/// it renders nothing.
+#[leptos::component]
+pub fn ForgetRefusal() -> impl leptos::IntoView {
+    use leptos::prelude::{Effect, Get, GetUntracked, GetValue, Set, SetValue, StoredValue, WithUntracked, WithValue};
+    let Some(carried) = leptos::prelude::use_context::<Carried>() else { return };
+    let outbox = crate::offline::outbox::Outbox::use_outbox();
+    let location = leptos_router::hooks::use_location();
+    // The refused form's kind of write: a plain form posts to `/api/<its kind>`.
+    let refused_kind = carried
+        .refused
+        .with_value(|r| r.as_ref().map(|r| r.path.clone()))
+        .or_else(|| location.query.with_untracked(|q| q.get("__path")))
+        .and_then(|path| path.strip_prefix("/api/").map(str::to_owned));
+    let Some(kind) = refused_kind else { return };
+    let first = StoredValue::new(None::<(String, String)>);
+    Effect::new(move |_| {
+        let here = (location.pathname.get(), location.search.get());
+        let sent_again = outbox.queued_since_load(&kind);
+        match first.get_value() {
+            None if !sent_again => first.set_value(Some(here)),
+            Some(first) if first == here && !sent_again => {}
+            _ if carried.past.get_untracked() => {}
+            _ => {
+                carried.refused.set_value(None);
+                carried.past.set(true);
+                if sent_again {
+                    drop_error_from_address();
+                }
+            }
+        }
+    });
+}
+
+/// Takes the refusal Leptos wrote into the address (`__path`, `__err`) out of it, in place.
+fn drop_error_from_address() {
+    #[cfg(feature = "hydrate")]
+    {
+        let window = leptos::prelude::window();
+        let location = window.location();
+        let (Ok(path), Ok(search), Ok(hash)) = (location.pathname(), location.search(), location.hash()) else {
+            return;
+        };
+        let query = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| {
+                let name = pair.split('=').next().unwrap_or_default();
+                !pair.is_empty() && name != "__path" && name != "__err"
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+        if let Ok(history) = window.history() {
+            let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+            let _ = history.replace_state_with_url(&state, "", Some(&url));
+        }
+    }
+}
+
+/// Whether the refusal this page's address carries is past: its form was sent again, or the
+/// address changed (the context is taken now, the signal read wherever).
+pub fn refusal_past() -> leptos::prelude::Signal<bool> {
+    use leptos::prelude::Get;
+    let past = leptos::prelude::use_context::<Carried>().map(|carried| carried.past);
+    leptos::prelude::Signal::derive(move || past.is_some_and(|past| past.get()))
+}
+
 /// The refused post of the form posting to `action` with hidden fields `keys`, when this render
-/// is the page its refusal led back to.
+/// is the page its refusal led back to (in the browser: still at the address the page came
+/// with, before `ForgetRefusal` has seen a move).
 pub fn refused_form(action: &str, keys: &[(&str, &str)]) -> Option<Refused> {
+    use leptos::prelude::WithValue;
     let carried = leptos::prelude::use_context::<Carried>()?;
-    if carried.refused.is_some() && cfg!(feature = "hydrate") && current_search() != carried.search {
+    if cfg!(feature = "hydrate")
+        && carried.refused.with_value(Option::is_some)
+        && carried.at.with_value(|at| *at != address())
+    {
         return None;
     }
-    carried.refused.filter(|r| r.came_from(action, keys))
+    carried.refused.with_value(|refused| refused.as_ref().filter(|r| r.came_from(action, keys)).cloned())
 }
 
 /// Whether one of the forms posting to `actions` with hidden fields `keys` was refused: the
@@ -126,6 +219,7 @@ mod tests {
                 ("body", "mon texte"),
                 ("password", "secret"),
                 ("new_password", "s"),
+                ("invite_token", "t"),
                 ("tag", "a"),
                 ("tag", "b"),
             ]),

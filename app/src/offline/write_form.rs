@@ -194,12 +194,19 @@ pub fn queue_from(
 }
 
 /// The error of a plain post of server function `S`, once the page is back (Leptos carries it
-/// in the URL).
+/// in the URL), until it is past (`refill::refusal_past`: a write queued since, the form sent
+/// again once hydrated, or another address).
 pub fn posted_error<S>() -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Send + Sync + 'static,
 {
     let posted = ServerAction::<S>::new();
-    Signal::derive(move || posted.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned())))
+    let past = crate::offline::refill::refusal_past();
+    Signal::derive(move || {
+        if past.get() {
+            return None;
+        }
+        posted.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
+    })
 }
