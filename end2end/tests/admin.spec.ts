@@ -1,11 +1,12 @@
 // Running circles, on phones: Sophie (animator) creates a PLC, finds Camille by typing her name
 // without its accent, adds her; Camille finds the circle on her home page. Sophie archives it:
 // it leaves Camille's home, and Camille reads it with nothing to write in. The pages read
-// offline once seen.
+// offline once seen. Forms refused before the app started keep what was typed once it starts,
+// until they are sent again.
 import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
-import { ANIMATOR, hydrated, offlineReady, openCircle, secondPhone, shot, signIn, sqlCount, sqlExec, unique } from "./helpers";
+import { ANIMATOR, ask, hydrated, offlineReady, openCircle, openThread, secondPhone, shot, signIn, sqlCount, sqlExec, unique } from "./helpers";
 
 async function manageCircles(page: Page) {
   await signIn(page, ANIMATOR);
@@ -215,6 +216,53 @@ test.describe("sent before the app started", () => {
     await useful.click();
     await expect(useful).toHaveAttribute("aria-pressed", pressed ?? "false");
     await expect(page.getByText("En attente d'envoi")).toHaveCount(0);
+  });
+
+  test("a stale edit refused before the app started stays while another post's edit lands", async ({ page }) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await signIn(page);
+    await openCircle(page, /Cercle des conseillers/);
+    await hydrated(page);
+    const question = unique("Comment fais-tu pour relire avant d'envoyer ?");
+    await ask(page, question);
+    await openThread(page, question);
+    await hydrated(page);
+    const ownReply = unique("Je relis à voix haute.");
+    await page.getByLabel("Votre réponse").fill(ownReply);
+    await page.getByRole("button", { name: "Publier la réponse" }).click();
+    const replyCard = page.getByRole("region", { name: /Réponses/ }).getByRole("article").filter({ hasText: ownReply });
+    await expect(replyCard).toHaveCount(1);
+    await expect(page.getByText("En attente d'envoi")).toHaveCount(0);
+    await page.route(/\/pkg\/.*\.(js|wasm)$/, async (route) => {
+      await released;
+      await route.continue().catch(() => {});
+    });
+    await page.reload({ waitUntil: "commit" });
+    // The question changed on another device meanwhile: this phone's edit is refused, kept.
+    const head = () => page.getByRole("article").first();
+    await head().getByText("Modifier, signaler…").click();
+    const theirs = unique("Comment fais-tu pour relire, version de l'autre téléphone ?");
+    sqlExec(
+      `update posts set body = $t$${theirs}$t$, body_html = $t$<p>${theirs}</p>$t$, version = version + 1 where body = $t$${question}$t$`,
+    );
+    const mine = unique("Comment fais-tu pour relire, quand tout presse ?");
+    await head().getByLabel("Nouveau texte").fill(mine);
+    await head().getByRole("button", { name: "Enregistrer la modification" }).click();
+    await expect(page.getByRole("alert")).toContainText("Ce texte a changé depuis que vous l'avez ouvert");
+    release();
+    await hydrated(page);
+    // Another post's edit (the reply) lands and the thread reloads: the question's edit stays.
+    await replyCard.getByText("Modifier, signaler…").click();
+    const replyEdited = unique("Je relis à voix haute, lentement.");
+    await replyCard.getByLabel("Nouveau texte").fill(replyEdited);
+    await replyCard.getByRole("button", { name: "Enregistrer la modification" }).click();
+    const edited = page.getByRole("region", { name: /Réponses/ }).getByRole("article").filter({ hasText: replyEdited });
+    await expect(edited.locator(".post-body")).toContainText(replyEdited);
+    await expect(page.getByText("En attente d'envoi")).toHaveCount(0);
+    await expect(head().getByLabel("Nouveau texte")).toHaveValue(mine);
+    await expect(head().getByLabel("Nouveau texte")).toBeVisible();
+    await expect(page.getByRole("alert")).toContainText("Ce texte a changé depuis que vous l'avez ouvert");
   });
 });
 

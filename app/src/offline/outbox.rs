@@ -94,8 +94,9 @@ pub struct Outbox {
     /// Why the writes wait, when the server said to send them slower (too many replies in a
     /// minute); cleared when one lands.
     slowed: RwSignal<Option<AppError>>,
-    /// The kinds of the writes queued on this page, in order (not those loaded from the device).
-    enqueued: RwSignal<Vec<&'static str>>,
+    /// The writes queued on this page, as JSON (`kind`, `args`), in order (not those loaded
+    /// from the device).
+    enqueued: RwSignal<Vec<serde_json::Value>>,
     listening: StoredValue<bool>,
 }
 
@@ -152,9 +153,10 @@ impl Outbox {
         self.synced.get()
     }
 
-    /// Whether a write of `kind` was queued since the page loaded.
-    pub fn queued_since_load(&self, kind: &str) -> bool {
-        self.enqueued.with(|kinds| kinds.contains(&kind))
+    /// Whether a write of `kind` about `ids` (argument names and values, as a form's hidden
+    /// fields carry them) was queued since the page loaded.
+    pub fn queued_since_load(&self, kind: &str, ids: &[(String, String)]) -> bool {
+        self.enqueued.with(|writes| writes.iter().any(|w| is_about(w, kind, ids)))
     }
 
     /// Counts landed writes that change who the signed-in person is as the server says (their
@@ -226,9 +228,8 @@ impl Outbox {
         {
             let (key, stored) = store::append(envelope)?;
             self.items.update(|items| items.push(Item::from_loaded(Loaded::Ready { key, stored })));
-            let kind = write.kind();
-            if !self.enqueued.with_untracked(|kinds| kinds.contains(&kind)) {
-                self.enqueued.update(|kinds| kinds.push(kind));
+            if let Ok(queued) = serde_json::to_value(&write) {
+                self.enqueued.update(|writes| writes.push(queued));
             }
             self.flush();
             Ok(())
@@ -574,6 +575,17 @@ impl Outbox {
     }
 }
 
+/// Whether `write` (as JSON: `kind`, `args`) is of `kind` and its arguments hold `ids` (a text
+/// as a form posts it: a uuid, `true`).
+fn is_about(write: &serde_json::Value, kind: &str, ids: &[(String, String)]) -> bool {
+    write["kind"].as_str() == Some(kind)
+        && ids.iter().all(|(name, value)| match &write["args"][name] {
+            serde_json::Value::String(s) => s == value,
+            serde_json::Value::Null => false,
+            other => serde_json::from_str::<serde_json::Value>(value).ok().as_ref() == Some(other),
+        })
+}
+
 /// A random (v4) UUID made by the device.
 pub fn new_client_id() -> Uuid {
     #[cfg(feature = "hydrate")]
@@ -643,6 +655,29 @@ mod tests {
         let write = Write::AskQuestion(AskQuestion { circle_id: circle, body: key.into() });
         let envelope = Envelope::new(Uuid::new_v4(), Uuid::nil(), Uuid::nil(), &write);
         Item { key: key.into(), envelope: Some(envelope), text: key.into(), status, subject: None }
+    }
+
+    #[test]
+    fn a_queued_write_is_known_by_its_kind_and_ids() {
+        let (circle, post) = (Uuid::new_v4(), Uuid::new_v4());
+        let edit = serde_json::to_value(Write::EditPost(crate::circles::edit::EditPost {
+            circle_id: circle,
+            post_id: post,
+            version: 2,
+            body: "b".into(),
+            context: String::new(),
+            outcome: String::new(),
+            difficulty: String::new(),
+            tags: String::new(),
+        }))
+        .expect("json");
+        let ids = |list: &[(&str, String)]| list.iter().map(|(n, v)| ((*n).to_owned(), v.clone())).collect::<Vec<_>>();
+        assert!(is_about(&edit, "edit_post", &[]));
+        assert!(is_about(&edit, "edit_post", &ids(&[("post_id", post.to_string())])));
+        assert!(is_about(&edit, "edit_post", &ids(&[("version", "2".into())])));
+        assert!(!is_about(&edit, "edit_post", &ids(&[("post_id", Uuid::new_v4().to_string())])));
+        assert!(!is_about(&edit, "edit_post", &ids(&[("proposal_id", post.to_string())])));
+        assert!(!is_about(&edit, "ask_question", &[]));
     }
 
     #[test]

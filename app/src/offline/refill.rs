@@ -71,6 +71,9 @@ struct Carried {
     /// The address the page came with, in the browser (path and query).
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     at: leptos::prelude::StoredValue<String>,
+    /// The hidden ids of the form that took the refused post (the most telling, when several
+    /// parts of the page asked): sending that form again lets it go.
+    claimed: leptos::prelude::StoredValue<Vec<(String, String)>>,
 }
 
 /// Provides this page load's refused post, if any (at the root, before any resource, so the
@@ -92,6 +95,7 @@ pub fn provide_refused() {
         refused: leptos::prelude::StoredValue::new(refused),
         past: leptos::prelude::RwSignal::new(false),
         at: leptos::prelude::StoredValue::new(address()),
+        claimed: leptos::prelude::StoredValue::new(Vec::new()),
     });
 }
 
@@ -109,18 +113,20 @@ fn address() -> String {
 }
 
 /// Lets the refused post, and the error the address carries, go once they have served (in
-/// the browser): when the refused form's own kind of write is queued (sent again through the
-/// outbox once the app started), or the address changes. The address then loses its error, so
-/// a reload does not show it again. Otherwise the form rendered again as that write lands (its
-/// list reloading around it), or the same address visited again, would fill the old text back
-/// in. Another write (a reaction) leaves it: the form would come back empty. Inside the router;
-/// it renders nothing.
+/// the browser): when the refused form itself is sent again through the outbox once the app
+/// started (a write of its kind, about what its hidden ids name), or the address changes. The
+/// address then loses its error (through the router, which keeps its own record of where it
+/// is), so a reload does not show it again. Otherwise the form rendered again as that write
+/// lands (its list reloading around it), or the same address visited again, would fill the old
+/// text back in. Another write (a reaction, another post's edit) leaves it: the form would
+/// come back empty. Inside the router; it renders nothing.
 #[leptos::component]
 pub fn ForgetRefusal() -> impl leptos::IntoView {
     use leptos::prelude::{Effect, Get, GetUntracked, GetValue, Set, SetValue, StoredValue, WithUntracked, WithValue};
     let Some(carried) = leptos::prelude::use_context::<Carried>() else { return };
     let outbox = crate::offline::outbox::Outbox::use_outbox();
     let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
     // The refused form's kind of write: a plain form posts to `/api/<its kind>`.
     let refused_kind = carried
         .refused
@@ -131,7 +137,7 @@ pub fn ForgetRefusal() -> impl leptos::IntoView {
     let first = StoredValue::new(None::<(String, String)>);
     Effect::new(move |_| {
         let here = (location.pathname.get(), location.search.get());
-        let sent_again = outbox.queued_since_load(&kind);
+        let sent_again = carried.claimed.with_value(|keys| outbox.queued_since_load(&kind, keys));
         match first.get_value() {
             None if !sent_again => first.set_value(Some(here)),
             Some(first) if first == here && !sent_again => {}
@@ -140,36 +146,31 @@ pub fn ForgetRefusal() -> impl leptos::IntoView {
                 carried.refused.set_value(None);
                 carried.past.set(true);
                 if sent_again {
-                    drop_error_from_address();
+                    let clean = without_refusal(&here.0, &here.1, &location.hash.get_untracked());
+                    let options = leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() };
+                    navigate(&clean, options);
                 }
             }
         }
     });
 }
 
-/// Takes the refusal Leptos wrote into the address (`__path`, `__err`) out of it, in place.
-fn drop_error_from_address() {
-    #[cfg(feature = "hydrate")]
-    {
-        let window = leptos::prelude::window();
-        let location = window.location();
-        let (Ok(path), Ok(search), Ok(hash)) = (location.pathname(), location.search(), location.hash()) else {
-            return;
-        };
-        let query = search
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|pair| {
-                let name = pair.split('=').next().unwrap_or_default();
-                !pair.is_empty() && name != "__path" && name != "__err"
-            })
-            .collect::<Vec<_>>()
-            .join("&");
-        let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
-        if let Ok(history) = window.history() {
-            let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-            let _ = history.replace_state_with_url(&state, "", Some(&url));
-        }
+/// The address `path` + `search` + `hash` without the refusal Leptos wrote into its query
+/// (`__path`, `__err`).
+fn without_refusal(path: &str, search: &str, hash: &str) -> String {
+    let query = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && name != "__path" && name != "__err"
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    if query.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{query}{hash}")
     }
 }
 
@@ -185,7 +186,7 @@ pub fn refusal_past() -> leptos::prelude::Signal<bool> {
 /// is the page its refusal led back to (in the browser: still at the address the page came
 /// with, before `ForgetRefusal` has seen a move).
 pub fn refused_form(action: &str, keys: &[(&str, &str)]) -> Option<Refused> {
-    use leptos::prelude::WithValue;
+    use leptos::prelude::{SetValue, WithValue};
     let carried = leptos::prelude::use_context::<Carried>()?;
     if cfg!(feature = "hydrate")
         && carried.refused.with_value(Option::is_some)
@@ -193,7 +194,11 @@ pub fn refused_form(action: &str, keys: &[(&str, &str)]) -> Option<Refused> {
     {
         return None;
     }
-    carried.refused.with_value(|refused| refused.as_ref().filter(|r| r.came_from(action, keys)).cloned())
+    let taken = carried.refused.with_value(|refused| refused.as_ref().filter(|r| r.came_from(action, keys)).cloned());
+    if taken.is_some() && carried.claimed.with_value(|claimed| keys.len() > claimed.len()) {
+        carried.claimed.set_value(keys.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect());
+    }
+    taken
 }
 
 /// Whether one of the forms posting to `actions` with hidden fields `keys` was refused: the
@@ -229,6 +234,18 @@ mod tests {
         assert_eq!(Refused::or(&Some(r.clone()), "body", "avant".into()), "mon texte");
         assert_eq!(Refused::or(&Some(r), "other", "avant".into()), "avant");
         assert_eq!(Refused::or(&None, "body", "avant".into()), "avant");
+    }
+
+    #[test]
+    fn the_address_loses_only_the_refusal() {
+        let q = "?__path=%2Fapi%2Fa&__err=%22x%22";
+        assert_eq!(without_refusal("/circles/c", q, ""), "/circles/c");
+        assert_eq!(
+            without_refusal("/library", "?q=equipe&__path=%2Fapi%2Fa&__err=1&__path=b&__err=2", "#top"),
+            "/library?q=equipe#top"
+        );
+        assert_eq!(without_refusal("/library", "?q=equipe", ""), "/library?q=equipe");
+        assert_eq!(without_refusal("/", "", ""), "/");
     }
 
     #[test]
