@@ -34,23 +34,21 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::{lazy_route, LazyRoute};
 use uuid::Uuid;
 
-/// The list of circles, `/manage/circles`.
-pub struct ManageCirclesPage {
-    circles: Resource<Result<Vec<ManagedCircle>, AppError>>,
-}
+/// The list of circles, `/manage/circles`. Its data is asked for in `view`, with the page's
+/// own code (see `network::page::NetworkPage`).
+pub struct ManageCirclesPage;
 
 #[lazy_route]
 impl LazyRoute for ManageCirclesPage {
     fn data() -> Self {
-        let outbox = Outbox::use_outbox();
-        let circles = Resource::new(move || outbox.synced_count(), |_| get_managed_circles());
-        ManageCirclesPage { circles }
+        ManageCirclesPage
     }
 
     fn view(this: Self) -> AnyView {
-        let ManageCirclesPage { circles } = this;
-        let i18n = use_i18n();
+        let ManageCirclesPage = this;
         let outbox = Outbox::use_outbox();
+        let circles = Resource::new(move || outbox.synced_count(), |_| get_managed_circles());
+        let i18n = use_i18n();
         view! {
             <Title text=move || format!("{} · Apprenance", t_string!(i18n, admin.page_title)) />
             <main class="page">
@@ -240,7 +238,6 @@ fn NewCircleForm(me: Option<Me>) -> impl IntoView {
 pub struct CircleMembersPage {
     circle_id: Memo<Option<Uuid>>,
     query: Memo<String>,
-    page: Resource<Result<CircleMembers, AppError>>,
 }
 
 #[lazy_route]
@@ -250,6 +247,11 @@ impl LazyRoute for CircleMembersPage {
         let q = use_query_map();
         let circle_id = Memo::new(move |_| params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()));
         let query = Memo::new(move |_| q.read().get("q").unwrap_or_default());
+        CircleMembersPage { circle_id, query }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let CircleMembersPage { circle_id, query } = this;
         let outbox = Outbox::use_outbox();
         let page = Resource::new(
             move || (circle_id.get(), query.get(), outbox.synced_count()),
@@ -260,13 +262,7 @@ impl LazyRoute for CircleMembersPage {
                 }
             },
         );
-        CircleMembersPage { circle_id, query, page }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let CircleMembersPage { circle_id, query, page } = this;
         let i18n = use_i18n();
-        let outbox = Outbox::use_outbox();
         // A search is kept apart from the page without one.
         let key = move || match query.get() {
             q if q.is_empty() => format!("manage:circle:{}", circle_id.get().unwrap_or_default()),

@@ -4,7 +4,6 @@
 //! offline reading.
 use crate::circles::moderation::{get_moderation, Queue, Reported};
 use crate::circles::post_card::PostCard;
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::offline::sync_mark::SyncMark;
 use crate::offline::{cache, outbox::Outbox};
@@ -16,21 +15,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{lazy_route, LazyRoute};
 
-/// The moderation page.
-pub struct ModerationPage {
-    queue: Resource<Result<Queue, AppError>>,
-}
+/// The moderation page. Its queue is asked for in `view`, with the page's own code (see
+/// `network::page::NetworkPage`).
+pub struct ModerationPage;
 
 #[lazy_route]
 impl LazyRoute for ModerationPage {
     fn data() -> Self {
-        let outbox = Outbox::use_outbox();
-        let queue = Resource::new(move || outbox.synced_count(), |_| get_moderation());
-        ModerationPage { queue }
+        ModerationPage
     }
 
     fn view(this: Self) -> AnyView {
-        let ModerationPage { queue } = this;
+        let ModerationPage = this;
+        let outbox = Outbox::use_outbox();
+        let queue = Resource::new(move || outbox.synced_count(), |_| get_moderation());
         let i18n = use_i18n();
         view! {
             <Title text=move || format!("{} · Apprenance", t_string!(i18n, moderation.page_title)) />

@@ -29,13 +29,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::{lazy_route, LazyRoute};
 use uuid::Uuid;
 
-/// The circle page, `/circles/:id`, loaded lazily: `data` runs with the first bundle, so the
-/// circle and its posts are requested while the page's own code is still downloading.
+/// The circle page, `/circles/:id`, loaded lazily. `data` (in every first load) only reads the
+/// address; the circle and its posts are asked for in `view`, with the page's own code, so
+/// their decoders stay out of the first load (see `network::page::NetworkPage`).
 pub struct CirclePage {
     circle_id: Memo<Option<Uuid>>,
     cursor: Memo<Option<Cursor>>,
-    circle: Resource<Result<CircleDetail, AppError>>,
-    posts: Resource<Result<PostPage, AppError>>,
 }
 
 #[lazy_route]
@@ -50,6 +49,11 @@ impl LazyRoute for CirclePage {
             let before_id = Uuid::parse_str(&q.get("before_id")?).ok()?;
             Some(Cursor { before_us, before_id })
         });
+        CirclePage { circle_id, cursor }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let CirclePage { circle_id, cursor } = this;
         let outbox = Outbox::use_outbox();
         // Asked again when a write lands: its sessions are listed with it.
         let circle = Resource::new(
@@ -70,11 +74,6 @@ impl LazyRoute for CirclePage {
                 }
             },
         );
-        CirclePage { circle_id, cursor, circle, posts }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let CirclePage { circle_id, cursor, circle, posts } = this;
         let i18n = use_i18n();
         // Copies for offline use are kept per circle (and per page of older posts).
         let circle_key = move || format!("circle:{}", circle_id.get().unwrap_or_default());

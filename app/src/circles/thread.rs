@@ -32,11 +32,10 @@ use leptos_router::hooks::use_params_map;
 use leptos_router::{lazy_route, LazyRoute};
 use uuid::Uuid;
 
-/// The thread page. `data` runs with the first bundle, so the thread is requested while the
-/// page's own code is still downloading.
+/// The thread page. `data` (in every first load) only reads the address; the thread is asked
+/// for in `view`, with the page's own code (see `network::page::NetworkPage`).
 pub struct ThreadPage {
     ids: Memo<Option<(Uuid, Uuid)>>,
-    thread: Resource<Result<Thread, AppError>>,
 }
 
 #[lazy_route]
@@ -47,6 +46,11 @@ impl LazyRoute for ThreadPage {
             let p = params.read();
             Some((Uuid::parse_str(&p.get("id")?).ok()?, Uuid::parse_str(&p.get("post_id")?).ok()?))
         });
+        ThreadPage { ids }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ThreadPage { ids } = this;
         let outbox = Outbox::use_outbox();
         let thread = Resource::new(
             move || (ids.get(), outbox.synced_count()),
@@ -57,11 +61,6 @@ impl LazyRoute for ThreadPage {
                 }
             },
         );
-        ThreadPage { ids, thread }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let ThreadPage { ids, thread } = this;
         let i18n = use_i18n();
         let key = move || {
             let (circle, post) = ids.get().unwrap_or_default();

@@ -27,7 +27,6 @@ use uuid::Uuid;
 /// The entry page.
 pub struct EntryPage {
     post_id: Memo<Option<Uuid>>,
-    entry: Resource<Result<Entry, AppError>>,
 }
 
 #[lazy_route]
@@ -35,6 +34,11 @@ impl LazyRoute for EntryPage {
     fn data() -> Self {
         let params = use_params_map();
         let post_id = Memo::new(move |_| params.read().get("post_id").and_then(|s| Uuid::parse_str(&s).ok()));
+        EntryPage { post_id }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let EntryPage { post_id } = this;
         let outbox = Outbox::use_outbox();
         let entry = Resource::new(
             move || (post_id.get(), outbox.synced_count()),
@@ -45,11 +49,6 @@ impl LazyRoute for EntryPage {
                 }
             },
         );
-        EntryPage { post_id, entry }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let EntryPage { post_id, entry } = this;
         let i18n = use_i18n();
         let key = move || format!("library-entry:{}", post_id.get().unwrap_or_default());
         view! {

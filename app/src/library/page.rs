@@ -7,7 +7,7 @@ use crate::circles::post_card::PostCard;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::library::api::get_library;
-use crate::library::model::{LibraryEntry, Search, Shelf, Sort, MAX_SEARCH_CHARS};
+use crate::library::model::{LibraryEntry, Search, Sort, MAX_SEARCH_CHARS};
 use crate::offline::cache;
 use crate::offline::sync_mark::SyncMark;
 use crate::tr;
@@ -19,11 +19,10 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use leptos_router::{lazy_route, LazyRoute};
 
-/// The library page. `data` runs with the first bundle, so the search is sent while the
-/// page's own code is still downloading.
+/// The library page. `data` (in every first load) only reads the search from the address; the
+/// shelf is asked for in `view`, with the page's own code (see `network::page::NetworkPage`).
 pub struct LibraryPage {
     search: Memo<Search>,
-    shelf: Resource<Result<Shelf, AppError>>,
 }
 
 #[lazy_route]
@@ -40,12 +39,12 @@ impl LazyRoute for LibraryPage {
                 sort: Sort::from_param(&get("sort")),
             }
         });
-        let shelf = Resource::new(move || search.get(), |s| get_library(s.q, s.theme, s.skill, s.sort));
-        LibraryPage { search, shelf }
+        LibraryPage { search }
     }
 
     fn view(this: Self) -> AnyView {
-        let LibraryPage { search, shelf } = this;
+        let LibraryPage { search } = this;
+        let shelf = Resource::new(move || search.get(), |s| get_library(s.q, s.theme, s.skill, s.sort));
         let i18n = use_i18n();
         // Two copies on the device, whatever the number of searches: the library as it opens,
         // and the last search (each copy says which search it answers).

@@ -30,11 +30,11 @@ use leptos_router::hooks::use_params_map;
 use leptos_router::{lazy_route, LazyRoute};
 use uuid::Uuid;
 
-/// The charter page. `data` runs with the first bundle, so the charter is requested while the
-/// page's own code is still downloading; it is asked again when a write lands.
+/// The charter page. `data` (in every first load) only reads the address; the charter is asked
+/// for in `view`, with the page's own code (see `network::page::NetworkPage`), and again when
+/// a write lands.
 pub struct CharterPage {
     circle_id: Memo<Option<Uuid>>,
-    charter: Resource<Result<Charter, AppError>>,
 }
 
 #[lazy_route]
@@ -42,6 +42,11 @@ impl LazyRoute for CharterPage {
     fn data() -> Self {
         let params = use_params_map();
         let circle_id = Memo::new(move |_| params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()));
+        CharterPage { circle_id }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let CharterPage { circle_id } = this;
         let outbox = Outbox::use_outbox();
         let charter = Resource::new(
             move || (circle_id.get(), outbox.synced_count()),
@@ -52,11 +57,6 @@ impl LazyRoute for CharterPage {
                 }
             },
         );
-        CharterPage { circle_id, charter }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let CharterPage { circle_id, charter } = this;
         let i18n = use_i18n();
         // What the person is typing outlives the page's re-renders (each landed write asks the
         // charter again).
